@@ -1,0 +1,514 @@
+package dev.connector;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.connector.internal.config.ValueType;
+import dev.connector.internal.guard.GuardedSource;
+import dev.connector.internal.guard.SchemaGuard;
+import dev.connector.internal.lifecycle.Closed;
+import dev.connector.internal.lifecycle.PhysicalConnections;
+import dev.connector.internal.runtime.RuntimeDetector;
+import dev.connector.internal.strategy.LazyPool;
+import dev.connector.internal.strategy.PhysicalConnector;
+import dev.connector.internal.strategy.PoolSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.StringJoiner;
+import javax.sql.DataSource;
+
+import static dev.connector.ConnectorProperty.*;
+
+/**
+ * A PostgreSQL {@link DataSource} that chooses its pooling strategy for the runtime it finds itself in:
+ * {@link PoolingStrategy#UNPOOLED} on serverless functions, a {@link PoolingStrategy#BOUNDED} HikariCP pool
+ * elsewhere. It refuses schema changes while a serverless application starts, closes every connection it
+ * opened on {@link #close()} and at JVM shutdown, and sets safe session defaults in the startup packet.
+ *
+ * <pre>{@code
+ * ConnectorDataSource db = ConnectorDataSource.fromEnvironment();   // DATABASE_URL, PG*, CONNECTOR_*
+ * try (Connection c = db.getConnection()) { ... }
+ * }</pre>
+ *
+ * Building does no network I/O and starts no thread, so it is safe in a Lambda or SnapStart init phase.
+ */
+public final class ConnectorDataSource implements DataSource, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectorDataSource.class);
+
+    private final ConnectorConfig config;
+    private final DetectedRuntime runtime;
+    private final PoolingStrategy strategy;
+    private final String description;
+    private final PhysicalConnections connections = new PhysicalConnections();
+    private final SchemaGuard guard;
+    private final Thread shutdownHook;
+    private final Object lifecycle = new Object();
+
+    /** The strategy's own source: the connector (UNPOOLED), the lazy pool, then HikariCP once started. */
+    private volatile DataSource strategySource;
+    /**
+     * The hot path: {@code getConnection()} reads this field and calls one method. It is volatile, not final,
+     * so that phases which are needed only for a while (the start-up guard, the pool's lazy start) are
+     * switched out of the path instead of being checked on every call; a volatile read costs a plain load here.
+     */
+    private volatile DataSource target;
+    private boolean closed;
+
+    private ConnectorDataSource(ConnectorConfig config, DetectedRuntime runtime) {
+        this.config = config;
+        this.runtime = runtime;
+        String configured = config.text(STRATEGY);
+        this.strategy = configured.equals("auto") ? runtime.kind().defaultStrategy()
+                : PoolingStrategy.valueOf(configured.toUpperCase(java.util.Locale.ROOT));
+        this.description = describeTarget(config);
+
+        PhysicalConnector connector = new PhysicalConnector(jdbcUrl(config), driverProperties(config), connections,
+                description);
+        this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
+                : new LazyPool(poolSettings(config, runtime), connector, this::poolStarted);
+
+        SchemaPolicy policy = config.schemaPolicy();
+        this.guard = policy == SchemaPolicy.ALLOW ? null
+                : new SchemaGuard(runtime.name(), policy == SchemaPolicy.REFUSE_AT_STARTUP);
+        this.target = guard == null ? strategySource : new GuardedSource(strategySource, guard);
+
+        this.shutdownHook = config.bool(SHUTDOWN_HOOK)
+                ? new Thread(this::closeFromShutdownHook, "connector-shutdown-" + config.applicationName()) : null;
+        if (shutdownHook != null) {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+
+        log.info("connector: runtime {} ({}); strategy {} ({}); target {}; schemaPolicy {}", runtime.name(),
+                runtime.reason(), strategy, strategyReason(), description, policy.configValue());
+        if (log.isDebugEnabled()) {
+            log.debug("connector: configuration\n{}", config.describe());
+        }
+    }
+
+    // ---------------------------------------------------------------- construction
+
+    /** A builder; the runtime is detected from the process environment, configuration comes from the builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configuration and runtime detection from the process environment. */
+    public static ConnectorDataSource fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /**
+     * Configuration and runtime detection from the given environment: for tests, and to see what a given
+     * environment would choose.
+     */
+    public static ConnectorDataSource fromEnvironment(Map<String, String> environment) {
+        return builder().environment(environment).build();
+    }
+
+    // ---------------------------------------------------------------- the hot path
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return target.getConnection();
+    }
+
+    // ---------------------------------------------------------------- what was chosen
+
+    public PoolingStrategy strategy() {
+        return strategy;
+    }
+
+    public DetectedRuntime runtime() {
+        return runtime;
+    }
+
+    public ConnectorConfig config() {
+        return config;
+    }
+
+    /** Whether schema changes are refused right now. */
+    public boolean isSchemaGuardActive() {
+        return guard != null && guard.isActive();
+    }
+
+    /**
+     * Ends the start-up phase: under {@code refuse-at-startup}, schema changes are allowed from now on and
+     * connections are handed out without the guard's wrapper. Idempotent. connector-lambda calls it at the
+     * first invocation, connector-micronaut when the application has started.
+     */
+    public void markReady() {
+        synchronized (lifecycle) {
+            if (closed || guard == null || !guard.lift()) {
+                return;
+            }
+            target = strategySource;
+        }
+        log.info("connector: start-up phase ended for {}; schema changes are no longer refused", description);
+    }
+
+    // ---------------------------------------------------------------- shutdown
+
+    /**
+     * Closes every physical connection this DataSource opened, borrowed ones included, and stops the pool.
+     * Idempotent; afterwards {@code getConnection()} fails with a message that says so.
+     */
+    @Override
+    public void close() {
+        HikariDataSource pool;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            target = new Closed(description);
+            pool = strategySource instanceof HikariDataSource ? (HikariDataSource) strategySource : null;
+        }
+        // Close the physical connections first, gracefully (Terminate), borrowed ones included: HikariCP
+        // would abort borrowed ones, and an aborted socket can leave the session alive behind a proxy.
+        int closedCount = connections.closeAll();
+        if (pool != null) {
+            pool.close();
+        }
+        removeShutdownHook();
+        log.info("connector: closed {}; {} open connection(s) closed", description, closedCount);
+    }
+
+    public boolean isClosed() {
+        synchronized (lifecycle) {
+            return closed;
+        }
+    }
+
+    private void closeFromShutdownHook() {
+        close();
+    }
+
+    private void removeShutdownHook() {
+        if (shutdownHook == null || Thread.currentThread() == shutdownHook) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already shutting down; the hook will find this DataSource closed
+        }
+    }
+
+    private void poolStarted(HikariDataSource pool) throws SQLException {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw Closed.exception(description);
+            }
+            DataSource lazy = strategySource;
+            strategySource = pool;
+            if (target == lazy) {
+                target = pool;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- DataSource odds and ends
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("getConnection(user, password) is not supported: configure "
+                + USER.key() + " and " + PASSWORD.key() + " when building the ConnectorDataSource");
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // the connector logs through SLF4J
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        throw new SQLFeatureNotSupportedException("set " + LOGIN_TIMEOUT.key() + " or " + CONNECT_TIMEOUT.key()
+                + " when building the ConnectorDataSource");
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return (int) config.duration(LOGIN_TIMEOUT).toSeconds();
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("the connector logs through SLF4J");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("ConnectorDataSource does not wrap a " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectorDataSource{" + strategy + ", " + runtime.name() + ", " + description + "}";
+    }
+
+    // ---------------------------------------------------------------- derived settings
+
+    private String strategyReason() {
+        if (!config.text(STRATEGY).equals("auto")) {
+            return STRATEGY.key() + "=" + config.text(STRATEGY) + " from " + config.source(STRATEGY);
+        }
+        switch (runtime.kind()) {
+            case AWS_LAMBDA:
+            case GOOGLE_CLOUD_FUNCTIONS:
+            case AZURE_FUNCTIONS:
+                return "one request per environment, frozen between requests: a pool would hold idle connections";
+            case AWS_LAMBDA_SNAPSTART:
+                return "SnapStart: nothing may be open at the checkpoint";
+            case AWS_LAMBDA_MANAGED_INSTANCES:
+                return "many requests at once per environment: a pool of at most " + runtime.concurrency();
+            case GOOGLE_CLOUD_RUN:
+                return "many instances, each serving requests concurrently: a small pool each";
+            default:
+                return "a long-running server";
+        }
+    }
+
+    private static String describeTarget(ConnectorConfig config) {
+        return config.user() + "@" + config.host() + ":" + config.port() + "/" + config.database()
+                + " sslmode=" + config.sslMode().orElse("prefer (pgjdbc default)")
+                + " applicationName=" + config.applicationName();
+    }
+
+    private static String jdbcUrl(ConnectorConfig config) {
+        String host = config.host().indexOf(':') >= 0 ? "[" + config.host() + "]" : config.host();
+        return "jdbc:postgresql://" + host + ":" + config.port() + "/"
+                + URLEncoder.encode(config.database(), StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Session defaults travel in the startup packet: no SET round trip, which a proxy would pin. */
+    private static Properties driverProperties(ConnectorConfig config) {
+        Properties p = new Properties();
+        config.rawDriverProperties().forEach(p::setProperty);
+        p.setProperty("user", config.user());
+        if (config.password() != null) {
+            p.setProperty("password", config.password());
+        }
+        config.sslMode().ifPresent(mode -> p.setProperty("sslmode", mode));
+        p.setProperty("ApplicationName", config.applicationName());
+        seconds(p, "connectTimeout", config.duration(CONNECT_TIMEOUT));
+        seconds(p, "socketTimeout", config.duration(SOCKET_TIMEOUT));
+        seconds(p, "loginTimeout", config.duration(LOGIN_TIMEOUT));
+        p.setProperty("tcpKeepAlive", String.valueOf(config.bool(TCP_KEEP_ALIVE)));
+
+        StringJoiner options = new StringJoiner(" ");
+        String given = p.getProperty("options");
+        if (given != null && !given.isBlank()) {
+            options.add(given.trim());
+        }
+        serverSetting(options, config, STATEMENT_TIMEOUT, "statement_timeout");
+        serverSetting(options, config, LOCK_TIMEOUT, "lock_timeout");
+        serverSetting(options, config, IDLE_IN_TRANSACTION_SESSION_TIMEOUT, "idle_in_transaction_session_timeout");
+        if (options.length() > 0) {
+            p.setProperty("options", options.toString());
+        }
+        return p;
+    }
+
+    private static void seconds(Properties p, String name, Duration value) {
+        if (!value.isZero()) {
+            p.setProperty(name, String.valueOf(value.toSeconds()));
+        }
+    }
+
+    private static void serverSetting(StringJoiner options, ConnectorConfig config, ConnectorProperty property,
+                                      String setting) {
+        if (config.has(property)) {
+            options.add("-c " + setting + "=" + config.duration(property).toMillis());
+        }
+    }
+
+    private static PoolSettings poolSettings(ConnectorConfig config, DetectedRuntime runtime) {
+        return new PoolSettings("connector-" + config.applicationName(),
+                config.has(MAX_POOL_SIZE) ? config.integer(MAX_POOL_SIZE) : null,
+                config.integer(MIN_IDLE), config.integer(INSTANCES),
+                config.has(SERVER_MAX_CONNECTIONS) ? config.integer(SERVER_MAX_CONNECTIONS) : null,
+                config.has(RESERVED_CONNECTIONS) ? config.integer(RESERVED_CONNECTIONS) : null,
+                config.duration(ACQUIRE_TIMEOUT), config.duration(MAX_LIFETIME), config.duration(IDLE_TIMEOUT),
+                config.duration(KEEPALIVE_TIME), config.duration(LEAK_DETECTION_THRESHOLD), runtime);
+    }
+
+    // ---------------------------------------------------------------- the builder
+
+    /**
+     * Collects configuration; {@link #build()} validates it and returns the DataSource. Precedence, highest
+     * first: this builder's setters, {@link #properties} (a later call wins), the environment given to
+     * {@link #environment} ({@code CONNECTOR_*} and the URL in {@code JDBC_DATABASE_URL}/{@code DATABASE_URL},
+     * then {@code PG*}), then defaults. See {@link ConnectorProperty} for every key.
+     */
+    public static final class Builder {
+
+        private final ConfigResolver.Layer own = new ConfigResolver.Layer();
+        private final List<ConfigResolver.Layer> properties = new ArrayList<>();
+        private Map<String, String> environment;
+
+        private Builder() {
+        }
+
+        /** A {@code jdbc:postgresql://} or {@code postgres://} URL; explicit setters beat its parts. */
+        public Builder url(String url) {
+            return set(URL, url);
+        }
+
+        public Builder host(String host) {
+            return set(HOST, host);
+        }
+
+        public Builder port(int port) {
+            return set(PORT, String.valueOf(port));
+        }
+
+        public Builder database(String database) {
+            return set(DATABASE, database);
+        }
+
+        public Builder user(String user) {
+            return set(USER, user);
+        }
+
+        public Builder password(String password) {
+            return set(PASSWORD, password);
+        }
+
+        public Builder sslMode(String sslMode) {
+            return set(SSL_MODE, sslMode);
+        }
+
+        public Builder applicationName(String applicationName) {
+            return set(APPLICATION_NAME, applicationName);
+        }
+
+        public Builder strategy(PoolingStrategy strategy) {
+            return set(STRATEGY, strategy.name().toLowerCase(java.util.Locale.ROOT));
+        }
+
+        public Builder schemaPolicy(SchemaPolicy policy) {
+            return set(SCHEMA_POLICY, policy.configValue());
+        }
+
+        public Builder maxPoolSize(int maxPoolSize) {
+            return set(MAX_POOL_SIZE, String.valueOf(maxPoolSize));
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            return set(CONNECT_TIMEOUT, millis(timeout));
+        }
+
+        public Builder statementTimeout(Duration timeout) {
+            return set(STATEMENT_TIMEOUT, millis(timeout));
+        }
+
+        public Builder shutdownHook(boolean enabled) {
+            return set(SHUTDOWN_HOOK, String.valueOf(enabled));
+        }
+
+        /** Any property, as text, validated at {@link #build()} like every other source. */
+        public Builder set(ConnectorProperty property, String value) {
+            own.set(Objects.requireNonNull(property, "property"), Objects.requireNonNull(value, property.key()),
+                    "builder");
+            return this;
+        }
+
+        /** A pgjdbc connection property passed through, such as {@code prepareThreshold}. */
+        public Builder driverProperty(String name, String value) {
+            ConfigResolver.Layer layer = ConfigResolver.fromProperties(
+                    Map.of(DRIVER_PREFIX + name, value), "builder");
+            own.driver.putAll(layer.driver);
+            return this;
+        }
+
+        /** The {@code connector.*} keys of these properties; other keys are ignored, unknown connector keys fail. */
+        public Builder properties(Properties properties) {
+            this.properties.add(0, ConfigResolver.fromProperties(properties, "properties"));
+            return this;
+        }
+
+        /** The {@code connector.*} keys of this map; other keys are ignored, unknown connector keys fail. */
+        public Builder properties(Map<String, ?> properties) {
+            this.properties.add(0, ConfigResolver.fromProperties(properties, "properties"));
+            return this;
+        }
+
+        /**
+         * Reads configuration from this environment (below the builder and properties) and detects the runtime
+         * from it, instead of from the process environment.
+         */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /**
+         * Validates the configuration and builds the DataSource: no network I/O, no thread.
+         *
+         * @throws InvalidConfigurationException naming the key, the value and what is allowed
+         */
+        public ConnectorDataSource build() {
+            Map<String, String> env = environment != null ? environment : System.getenv();
+            DetectedRuntime runtime = RuntimeDetector.detect(env);
+            List<ConfigResolver.Layer> layers = new ArrayList<>();
+            layers.add(own);
+            layers.addAll(properties);
+            if (environment != null) {
+                layers.addAll(ConfigResolver.fromEnvironment(environment));
+                warnAboutUnknownVariables(environment);
+            }
+            return new ConnectorDataSource(ConfigResolver.resolve(layers, runtime), runtime);
+        }
+
+        private static void warnAboutUnknownVariables(Map<String, String> env) {
+            for (String name : env.keySet()) {
+                if (name.startsWith("CONNECTOR_") && !name.startsWith("CONNECTOR_TEST_") && !isKnown(name)) {
+                    log.warn("connector: environment variable {} is not one of the connector's; it is ignored. "
+                            + "Known: the environment column of the README's configuration reference", name);
+                }
+            }
+        }
+
+        private static boolean isKnown(String variable) {
+            for (ConnectorProperty p : ConnectorProperty.values()) {
+                if (p.environmentVariables().contains(variable)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static String millis(Duration d) {
+            return d.toMillis() + "ms";
+        }
+    }
+
+    static String format(Duration d) {
+        return ValueType.format(d);
+    }
+}

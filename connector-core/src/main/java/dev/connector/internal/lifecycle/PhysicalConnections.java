@@ -1,0 +1,89 @@
+package dev.connector.internal.lifecycle;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every physical connection a DataSource opened and has not seen closed, so that closing the DataSource
+ * can close them all, borrowed ones included. Closed connections are forgotten lazily, when the next one
+ * is registered, so the borrow path pays no wrapper and no bookkeeping on close.
+ */
+public final class PhysicalConnections {
+
+    private static final Logger log = LoggerFactory.getLogger(PhysicalConnections.class);
+
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * Adds a newly opened connection. Returns false, having closed the connection, when this registry was
+     * closed meanwhile: the caller must then fail.
+     */
+    public boolean register(Connection connection) {
+        forgetClosed();
+        open.add(connection);
+        // close() sets the flag before it walks the set: whichever of the two runs second sees the other.
+        if (closed) {
+            open.remove(connection);
+            closeGracefully(connection);
+            return false;
+        }
+        return true;
+    }
+
+    /** Closes every registered connection that is still open; later registrations are refused. */
+    public int closeAll() {
+        closed = true;
+        int count = 0;
+        for (Iterator<Connection> it = open.iterator(); it.hasNext(); ) {
+            Connection c = it.next();
+            it.remove();
+            if (closeGracefully(c)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Connections registered and not yet seen closed. */
+    public int openCount() {
+        forgetClosed();
+        return open.size();
+    }
+
+    private void forgetClosed() {
+        open.removeIf(PhysicalConnections::isClosedQuietly);
+    }
+
+    private static boolean isClosedQuietly(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /** A normal close: pgjdbc sends Terminate, so the server ends the session at once. */
+    private static boolean closeGracefully(Connection c) {
+        try {
+            if (c.isClosed()) {
+                return false;
+            }
+            c.close();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            log.debug("closing a connection at shutdown failed", e);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.connector.internal.strategy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.connector.internal.jdbc.ConnectionSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The BOUNDED strategy before its first use: building it does no network I/O and starts no thread. The
+ * first {@code getConnection()} sizes the pool, starts HikariCP and hands the pool to the owner, which then
+ * points its hot path straight at HikariCP.
+ */
+public final class LazyPool extends ConnectionSource {
+
+    /** Told once the pool has started; throws (and the pool is closed) when the owner was closed meanwhile. */
+    public interface StartListener {
+        void started(HikariDataSource pool) throws SQLException;
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(LazyPool.class);
+
+    private final PoolSettings settings;
+    private final PhysicalConnector connector;
+    private final StartListener listener;
+    private volatile HikariDataSource pool;
+
+    public LazyPool(PoolSettings settings, PhysicalConnector connector, StartListener listener) {
+        this.settings = settings;
+        this.connector = connector;
+        this.listener = listener;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        HikariDataSource p = pool;
+        return (p != null ? p : start()).getConnection();
+    }
+
+    /** The pool, or null before the first connection. */
+    public HikariDataSource pool() {
+        return pool;
+    }
+
+    private synchronized HikariDataSource start() throws SQLException {
+        if (pool != null) {
+            return pool;
+        }
+        PoolSizing.Size size = PoolSizing.size(settings, connector);
+        HikariDataSource started = new HikariDataSource(hikariConfig(size.maximum()));
+        try {
+            listener.started(started);
+        } catch (SQLException | RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        log.info("connector: pool {} started for {}: {}", settings.poolName(), connector.target(), size.explanation());
+        pool = started;
+        return started;
+    }
+
+    private HikariConfig hikariConfig(int maximum) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName(settings.poolName());
+        c.setDataSource(connector);
+        c.setMaximumPoolSize(maximum);
+        int minIdle = Math.min(settings.minIdle(), maximum);
+        if (minIdle < settings.minIdle()) {
+            log.warn("connector: minIdle {} is above the pool's maximum {}; using {}", settings.minIdle(), maximum, minIdle);
+        }
+        c.setMinimumIdle(minIdle);
+        c.setConnectionTimeout(settings.acquireTimeout().toMillis());
+        c.setMaxLifetime(settings.maxLifetime().toMillis());
+        if (minIdle < maximum) {
+            c.setIdleTimeout(settings.idleTimeout().toMillis()); // a fixed-size pool has no idle timeout
+        }
+        c.setKeepaliveTime(settings.keepaliveTime().toMillis());
+        c.setLeakDetectionThreshold(settings.leakDetectionThreshold().toMillis());
+        c.setInitializationFailTimeout(-1); // never fail, nor block, the start on an unreachable database
+        c.setRegisterMbeans(false);
+        return c;
+    }
+}

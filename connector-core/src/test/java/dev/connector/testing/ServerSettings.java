@@ -1,0 +1,43 @@
+package dev.connector.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Settings for a server of a test's own: pg_hba rules, max_connections, SSL, any postgresql.conf value. */
+public final class ServerSettings {
+
+    final Map<String, String> config = new LinkedHashMap<>();
+    final List<String> hba = new ArrayList<>();
+    boolean ssl;
+
+    public static ServerSettings defaults() {
+        return new ServerSettings();
+    }
+
+    public ServerSettings maxConnections(int n) {
+        return set("max_connections", String.valueOf(n));
+    }
+
+    /** A postgresql.conf setting. */
+    public ServerSettings set(String name, String value) {
+        config.put(name, value);
+        return this;
+    }
+
+    /**
+     * pg_hba.conf lines, replacing the default rules (superuser trusted on loopback, everyone else by
+     * scram-sha-256). The harness keeps "host all postgres ... trust" first so it can administer the server.
+     */
+    public ServerSettings hba(String... lines) {
+        hba.addAll(List.of(lines));
+        return this;
+    }
+
+    /** SSL on, with a certificate for localhost signed by a CA generated for this server. */
+    public ServerSettings ssl() {
+        ssl = true;
+        return this;
+    }
+}
