@@ -23,6 +23,11 @@ public final class SchemaChangeDetector {
     private static final Set<String> MAIN_VERBS = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "VALUES", "TABLE");
     private static final Set<String> TEMPORARY = Set.of("TEMP", "TEMPORARY");
     private static final Set<String> EXCLUSIVE_LOCKS = Set.of("ACCESS EXCLUSIVE", "EXCLUSIVE", "SHARE ROW EXCLUSIVE");
+    private static final Set<String> OBJECT_KEYWORDS = Set.of("TABLE", "INDEX", "UNIQUE", "VIEW", "MATERIALIZED",
+            "SEQUENCE", "SCHEMA", "TYPE", "DOMAIN", "FUNCTION", "PROCEDURE", "TRIGGER", "EXTENSION", "OR", "REPLACE",
+            "UNLOGGED", "ROLE", "USER", "DATABASE", "POLICY", "RULE", "AGGREGATE", "OPERATOR", "CONCURRENTLY",
+            "FOREIGN", "SERVER", "EVENT", "PUBLICATION", "SUBSCRIPTION", "COLLATION", "CAST", "LANGUAGE", "STATISTICS",
+            "LABEL", "OWNED", "SYSTEM", "DEFAULT", "PRIVILEGES", "TABLESPACE", "CONSTRAINT", "ON");
     private static final Pattern STRING_LITERAL = Pattern.compile("'(?:[^']|'')*'?");
 
     private SchemaChangeDetector() {
@@ -78,12 +83,12 @@ public final class SchemaChangeDetector {
                 if (TEMPORARY.contains(at(k, j))) {
                     return null; // temporary objects live and die with the session
                 }
-                return "creates a schema object (" + phrase(k, i, 3) + ")";
+                return "creates a schema object (" + phrase(k, i, 4) + ")";
             }
             case "ALTER":
-                return "alters a schema object (" + phrase(k, i, 2) + ")";
+                return "alters a schema object (" + phrase(k, i, 3) + ")";
             case "DROP":
-                return "drops a schema object (" + phrase(k, i, 2) + ")";
+                return "drops a schema object (" + phrase(k, i, 3) + ")";
             case "TRUNCATE":
                 return "empties tables under an ACCESS EXCLUSIVE lock (TRUNCATE)";
             case "GRANT":
@@ -157,8 +162,8 @@ public final class SchemaChangeDetector {
     private static String phrase(List<String> k, int from, int max) {
         StringBuilder out = new StringBuilder();
         for (int j = from; j < Math.min(k.size(), from + max); j++) {
-            if (k.get(j).isEmpty()) {
-                break;
+            if (j > from && !OBJECT_KEYWORDS.contains(k.get(j))) {
+                break; // a name, not part of the statement's kind
             }
             if (out.length() > 0) {
                 out.append(' ');
