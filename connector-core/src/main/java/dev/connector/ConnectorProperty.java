@@ -27,7 +27,8 @@ import static dev.connector.internal.config.ValueType.text;
  */
 public enum ConnectorProperty {
 
-    URL("url", List.of("JDBC_DATABASE_URL", "DATABASE_URL"), text(), null,
+    URL("url", List.of("JDBC_DATABASE_URL", "DATABASE_URL"),
+            ValueType.describedText("a jdbc:postgresql://, postgres:// or postgresql:// URL"), null,
             "PostgreSQL URL: jdbc:postgresql://host:port/database?param=value or "
                     + "postgres://user:password@host:port/database?sslmode=require. Its parts fill host, port, "
                     + "database, user, password and any parameters; keys set explicitly in the same source win."),

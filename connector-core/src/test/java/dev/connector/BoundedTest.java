@@ -88,15 +88,7 @@ class BoundedTest {
              ConnectorDataSource ds = Apps.builder(small, app).strategy(PoolingStrategy.BOUNDED)
                      .set(ConnectorProperty.INSTANCES, "4").set(ConnectorProperty.ACQUIRE_TIMEOUT, "500ms").build()) {
             // (20 max_connections - 3 reserved) / 4 instances = 4
-            List<Connection> held = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                held.add(ds.getConnection());
-            }
-            assertThatThrownBy(ds::getConnection).isInstanceOf(SQLTransientConnectionException.class);
-            assertThat(small.sessions(app)).isEqualTo(4);
-            for (Connection c : held) {
-                c.close();
-            }
+            assertPoolHoldsExactly(ds, small, app, 4);
             log = out.text();
         }
         assertThat(log).contains("maxPoolSize 4 = min(ceiling 10 for server, (max_connections 20 - reserved 3) / "
@@ -125,15 +117,21 @@ class BoundedTest {
         try (ConnectorDataSource ds = Apps.fromPlatform(small, with(managed, "CONNECTOR_ACQUIRE_TIMEOUT", "300ms"), app)
                 .build()) {
             ds.markReady();
-            List<Connection> held = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                held.add(ds.getConnection());
-            }
-            assertThatThrownBy(ds::getConnection).isInstanceOf(SQLTransientConnectionException.class);
-            assertThat(small.sessions(app)).isEqualTo(3);
-            for (Connection c : held) {
-                c.close();
-            }
+            assertPoolHoldsExactly(ds, small, app, 3);
+        }
+    }
+
+    /** Borrows {@code size} connections, sees the next borrow time out, and counts the sessions server-side. */
+    private static void assertPoolHoldsExactly(ConnectorDataSource ds, PostgresServer server, String app, int size)
+            throws SQLException {
+        List<Connection> held = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            held.add(ds.getConnection());
+        }
+        assertThatThrownBy(ds::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+        assertThat(server.sessions(app)).isEqualTo(size);
+        for (Connection c : held) {
+            c.close();
         }
     }
 

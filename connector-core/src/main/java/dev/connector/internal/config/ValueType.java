@@ -39,6 +39,16 @@ public abstract class ValueType {
         };
     }
 
+    /** Text checked elsewhere (a URL is taken apart by {@link DatabaseUrl}); {@code allowed} describes it. */
+    public static ValueType describedText(String allowed) {
+        return new ValueType(allowed) {
+            @Override
+            public Object parse(String text) {
+                return text;
+            }
+        };
+    }
+
     public static ValueType text(int maxLength) {
         return new ValueType("text of at most " + maxLength + " characters") {
             @Override

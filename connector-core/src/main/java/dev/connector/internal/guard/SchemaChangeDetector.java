@@ -223,10 +223,10 @@ public final class SchemaChangeDetector {
                 } else if (c == '/' && peek(1) == '*') {
                     skipBlockComment();
                 } else if (c == '\'') {
-                    skipString(false);
+                    skipQuoted('\'', false);
                     afterDot = afterAs = false;
                 } else if (c == '"') {
-                    skipQuotedIdentifier();
+                    skipQuoted('"', false);
                     add(null, depth);
                     afterDot = afterAs = false;
                 } else if (c == '$') {
@@ -238,7 +238,7 @@ public final class SchemaChangeDetector {
                     }
                     String word = sql.substring(from, pos);
                     if (pos < n && sql.charAt(pos) == '\'' && (word.equals("E") || word.equals("e"))) {
-                        skipString(true);
+                        skipQuoted('\'', true);
                     } else {
                         String upper = word.toUpperCase(Locale.ROOT);
                         add(afterDot || afterAs ? null : upper, depth);
@@ -294,41 +294,26 @@ public final class SchemaChangeDetector {
             }
         }
 
-        /** At a quote: skips the string; {@code ''} is a quote, and in E'' strings a backslash escapes. */
-        private void skipString(boolean backslashEscapes) {
+        /**
+         * At an opening quote: skips to after the closing one. A doubled quote stands for itself; in E''
+         * strings a backslash escapes the next character. Unterminated: skips to the end.
+         */
+        private void skipQuoted(char quote, boolean backslashEscapes) {
             pos++;
             while (pos < n) {
                 char c = sql.charAt(pos);
                 if (backslashEscapes && c == '\\') {
                     pos += 2;
-                } else if (c == '\'') {
-                    if (peek(1) == '\'') {
-                        pos += 2;
-                    } else {
-                        pos++;
-                        return;
-                    }
+                } else if (c != quote) {
+                    pos++;
+                } else if (peek(1) == quote) {
+                    pos += 2;
                 } else {
                     pos++;
+                    return;
                 }
             }
             pos = Math.min(pos, n);
-        }
-
-        private void skipQuotedIdentifier() {
-            pos++;
-            while (pos < n) {
-                if (sql.charAt(pos) == '"') {
-                    if (peek(1) == '"') {
-                        pos += 2;
-                    } else {
-                        pos++;
-                        return;
-                    }
-                } else {
-                    pos++;
-                }
-            }
         }
 
         /** At a dollar sign: a parameter ($1), a dollar-quoted string ($tag$...$tag$), or an operator. */
