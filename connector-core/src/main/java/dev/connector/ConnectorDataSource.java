@@ -75,7 +75,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         this.description = describeTarget(config);
 
         PhysicalConnector connector = new PhysicalConnector(jdbcUrl(config), driverProperties(config), connections,
-                description);
+                description, loginBoundedBySocketTimeout(config) ? 0 : -1);
         this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
                 : new LazyPool(poolSettings(config, runtime), connector, this::poolStarted);
 
@@ -316,7 +316,8 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         config.sslMode().ifPresent(mode -> p.setProperty("sslmode", mode));
         p.setProperty("ApplicationName", config.applicationName());
         seconds(p, "connectTimeout", config.duration(CONNECT_TIMEOUT));
-        seconds(p, "socketTimeout", config.duration(SOCKET_TIMEOUT));
+        seconds(p, "socketTimeout", loginBoundedBySocketTimeout(config)
+                ? connectTimeout(config) : config.duration(SOCKET_TIMEOUT));
         seconds(p, "loginTimeout", config.duration(LOGIN_TIMEOUT));
         p.setProperty("tcpKeepAlive", String.valueOf(config.bool(TCP_KEEP_ALIVE)));
 
@@ -332,6 +333,21 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
             p.setProperty("options", options.toString());
         }
         return p;
+    }
+
+    /**
+     * pgjdbc's connectTimeout bounds the TCP connect, not the login after it: a peer that accepts and never
+     * answers would hold a login forever without a socket timeout, and pgjdbc's loginTimeout costs a thread
+     * per connect. So when no socket timeout is configured, the login runs under the connect timeout as its
+     * socket timeout, and the connection gets "none" back once logged in.
+     */
+    private static boolean loginBoundedBySocketTimeout(ConnectorConfig config) {
+        return config.duration(SOCKET_TIMEOUT).isZero();
+    }
+
+    private static Duration connectTimeout(ConnectorConfig config) {
+        Duration d = config.duration(CONNECT_TIMEOUT);
+        return d.isZero() ? Duration.ofSeconds(10) : d; // 0 means pgjdbc's own default, 10 s
     }
 
     private static void seconds(Properties p, String name, Duration value) {
