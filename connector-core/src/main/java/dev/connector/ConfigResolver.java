@@ -212,6 +212,9 @@ final class ConfigResolver {
                 (runtime.isServerless() ? SchemaPolicy.REFUSE_AT_STARTUP : SchemaPolicy.ALLOW).configValue(),
                 runtime.isServerless() ? "default (serverless runtime)" : "default (server)");
         defaultTo(values, sources, SHUTDOWN_HOOK, Boolean.TRUE, "default");
+        defaultTo(values, sources, RETRY_DEADLINE, Duration.ofSeconds(5), "default");
+        defaultTo(values, sources, RETRY_INITIAL_BACKOFF, Duration.ofMillis(100), "default");
+        defaultTo(values, sources, RETRY_MAX_BACKOFF, Duration.ofSeconds(2), "default");
         defaultTo(values, sources, MIN_IDLE, 1, "default");
         defaultTo(values, sources, INSTANCES, 1, "default");
         defaultTo(values, sources, ACQUIRE_TIMEOUT, Duration.ofSeconds(10), "default");
@@ -239,6 +242,10 @@ final class ConfigResolver {
                 && (Integer) values.get(RESERVED_CONNECTIONS) >= (Integer) values.get(SERVER_MAX_CONNECTIONS)) {
             throw conflict(RESERVED_CONNECTIONS, values, sources, "must be below " + SERVER_MAX_CONNECTIONS.key()
                     + " (" + values.get(SERVER_MAX_CONNECTIONS) + ")");
+        }
+        if (((Duration) values.get(RETRY_INITIAL_BACKOFF)).compareTo((Duration) values.get(RETRY_MAX_BACKOFF)) > 0) {
+            throw conflict(RETRY_INITIAL_BACKOFF, values, sources, "must not exceed " + RETRY_MAX_BACKOFF.key() + " ("
+                    + dev.connector.internal.config.ValueType.format((Duration) values.get(RETRY_MAX_BACKOFF)) + ")");
         }
         Duration maxLifetime = (Duration) values.get(MAX_LIFETIME);
         if (!maxLifetime.isZero()) {

@@ -2,6 +2,7 @@ package dev.connector;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connector.internal.config.ValueType;
+import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.guard.GuardedSource;
 import dev.connector.internal.guard.SchemaGuard;
 import dev.connector.internal.lifecycle.Closed;
@@ -10,6 +11,8 @@ import dev.connector.internal.runtime.RuntimeDetector;
 import dev.connector.internal.strategy.LazyPool;
 import dev.connector.internal.strategy.PhysicalConnector;
 import dev.connector.internal.strategy.PoolSettings;
+import dev.connector.internal.strategy.Retry;
+import dev.connector.spi.ConnectionAttemptListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     private final PoolingStrategy strategy;
     private final String description;
     private final PhysicalConnections connections = new PhysicalConnections();
+    private final FailureReport failures;
     private final SchemaGuard guard;
     private final Thread shutdownHook;
     private final Object lifecycle = new Object();
@@ -66,7 +70,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     private volatile DataSource target;
     private boolean closed;
 
-    private ConnectorDataSource(ConnectorConfig config, DetectedRuntime runtime) {
+    private ConnectorDataSource(ConnectorConfig config, DetectedRuntime runtime, ConnectionAttemptListener listener) {
         this.config = config;
         this.runtime = runtime;
         String configured = config.text(STRATEGY);
@@ -74,8 +78,12 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
                 : PoolingStrategy.valueOf(configured.toUpperCase(java.util.Locale.ROOT));
         this.description = describeTarget(config);
 
+        this.failures = new FailureReport(new FailureReport.Target(config.host(), config.port(), config.database(),
+                config.user(), config.sslMode().orElse("prefer"), config.applicationName(), connectTimeout(config)));
+        Retry retry = new Retry(config.duration(RETRY_DEADLINE), config.duration(RETRY_INITIAL_BACKOFF),
+                config.duration(RETRY_MAX_BACKOFF), listener);
         PhysicalConnector connector = new PhysicalConnector(jdbcUrl(config), driverProperties(config), connections,
-                description, loginBoundedBySocketTimeout(config) ? 0 : -1);
+                description, loginBoundedBySocketTimeout(config) ? 0 : -1, retry, failures);
         this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
                 : new LazyPool(poolSettings(config, runtime), connector, this::poolStarted);
 
@@ -119,9 +127,45 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
 
     // ---------------------------------------------------------------- the hot path
 
+    /**
+     * A connection by the chosen strategy. Failures surface as {@link ConnectionFailedException}, explained,
+     * after transient ones were retried within {@code connector.retryDeadline}.
+     */
     @Override
     public Connection getConnection() throws SQLException {
-        return target.getConnection();
+        try {
+            return target.getConnection();
+        } catch (SQLException e) {
+            throw explainBorrowFailure(e);
+        }
+    }
+
+    /**
+     * Explains any SQLException in this DataSource's terms: its {@link FailureKind}, the target, the likely
+     * cause and what to check next. For failures at statement time, such as a write refused by a replica
+     * ({@link FailureKind#READ_ONLY_SERVER}).
+     */
+    public ConnectionFailedException explain(SQLException failure) {
+        if (failure instanceof ConnectionFailedException) {
+            return (ConnectionFailedException) failure;
+        }
+        return failures.explain(failure, 1, null);
+    }
+
+    private SQLException explainBorrowFailure(SQLException e) {
+        if (e instanceof ConnectionFailedException || e instanceof Closed.ClosedException) {
+            return e;
+        }
+        // HikariCP timed out: with the last physical failure behind it, or with every connection borrowed
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectionFailedException) {
+                ConnectionFailedException inner = (ConnectionFailedException) cause;
+                return new ConnectionFailedException("The pool could not hand out a connection within "
+                        + format(config.duration(ACQUIRE_TIMEOUT)) + " because new connections fail. " + inner.getMessage(),
+                        inner.getSQLState(), inner.kind(), inner.attempts(), e);
+            }
+        }
+        return failures.explain(e, 1, null);
     }
 
     // ---------------------------------------------------------------- what was chosen
@@ -386,6 +430,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         private final ConfigResolver.Layer own = new ConfigResolver.Layer();
         private final List<ConfigResolver.Layer> properties = new ArrayList<>();
         private Map<String, String> environment;
+        private ConnectionAttemptListener listener = new ConnectionAttemptListener() { };
 
         private Builder() {
         }
@@ -447,6 +492,16 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
             return set(SHUTDOWN_HOOK, String.valueOf(enabled));
         }
 
+        public Builder retryDeadline(Duration deadline) {
+            return set(RETRY_DEADLINE, millis(deadline));
+        }
+
+        /** Told of failed connection attempts, retries and give-ups. */
+        public Builder listener(ConnectionAttemptListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         /** Any property, as text, validated at {@link #build()} like every other source. */
         public Builder set(ConnectorProperty property, String value) {
             own.set(Objects.requireNonNull(property, "property"), Objects.requireNonNull(value, property.key()),
@@ -498,7 +553,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
                 layers.addAll(ConfigResolver.fromEnvironment(environment));
                 warnAboutUnknownVariables(environment);
             }
-            return new ConnectorDataSource(ConfigResolver.resolve(layers, runtime), runtime);
+            return new ConnectorDataSource(ConfigResolver.resolve(layers, runtime), runtime, listener);
         }
 
         private static void warnAboutUnknownVariables(Map<String, String> env) {

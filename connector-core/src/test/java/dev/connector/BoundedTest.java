@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,9 @@ class BoundedTest {
         for (int i = 0; i < size; i++) {
             held.add(ds.getConnection());
         }
-        assertThatThrownBy(ds::getConnection).isInstanceOf(SQLTransientConnectionException.class);
+        assertThatThrownBy(ds::getConnection).isInstanceOf(ConnectionFailedException.class)
+                .hasCauseInstanceOf(SQLTransientConnectionException.class)
+                .satisfies(e -> assertThat(((ConnectionFailedException) e).kind()).isEqualTo(FailureKind.POOL_EXHAUSTED));
         assertThat(server.sessions(app)).isEqualTo(size);
         for (Connection c : held) {
             c.close();
@@ -140,7 +143,7 @@ class BoundedTest {
         Set<String> before = UnpooledTest.threadNames();
         ConnectorDataSource ds = ConnectorDataSource.builder().environment(Map.of())
                 .url("jdbc:postgresql://127.0.0.1:1/nowhere").user("nobody")
-                .strategy(PoolingStrategy.BOUNDED).shutdownHook(false).build();
+                .strategy(PoolingStrategy.BOUNDED).retryDeadline(Duration.ZERO).shutdownHook(false).build();
         try (ds) {
             Set<String> after = UnpooledTest.threadNames();
             after.removeAll(before);

@@ -33,11 +33,13 @@ class TimeoutsAndLeaksTest {
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
              ConnectorDataSource ds = ConnectorDataSource.builder().environment(java.util.Map.of())
                      .url("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/x").user("u").password("p")
-                     .strategy(PoolingStrategy.UNPOOLED).connectTimeout(Duration.ofSeconds(1)).shutdownHook(false)
+                     .strategy(PoolingStrategy.UNPOOLED).connectTimeout(Duration.ofSeconds(1))
+                     .retryDeadline(Duration.ZERO).shutdownHook(false)
                      .build()) {
             long start = System.nanoTime();
-            assertThatThrownBy(ds::getConnection).isInstanceOf(SQLException.class)
-                    .hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+            assertThatThrownBy(ds::getConnection).isInstanceOf(ConnectionFailedException.class)
+                    .hasRootCauseInstanceOf(java.net.SocketTimeoutException.class)
+                    .satisfies(e -> assertThat(((ConnectionFailedException) e).kind()).isEqualTo(FailureKind.CONNECT_TIMEOUT));
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }

@@ -92,7 +92,7 @@ class UnpooledTest {
     void buildingDoesNoNetworkIoEvenWhenTheServerIsUnreachable() {
         // port 1 on loopback: nothing listens there; building must not notice.
         ConnectorDataSource ds = ConnectorDataSource.builder().url("jdbc:postgresql://127.0.0.1:1/nowhere")
-                .user("nobody").strategy(PoolingStrategy.UNPOOLED).shutdownHook(false).build();
+                .user("nobody").strategy(PoolingStrategy.UNPOOLED).retryDeadline(Duration.ZERO).shutdownHook(false).build();
         try (ds) {
             assertThat(ds.strategy()).isEqualTo(PoolingStrategy.UNPOOLED);
             assertThatThrownBy(ds::getConnection).isInstanceOf(SQLException.class);

@@ -1,0 +1,206 @@
+package dev.connector.internal.diagnose;
+
+import dev.connector.ConnectionFailedException;
+import dev.connector.FailureKind;
+import dev.connector.internal.config.Redaction;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a failure into the message an experienced operator would write: what was attempted, against which
+ * target, the likely cause and the next thing to check. Only ever on the failure path.
+ */
+public final class FailureReport {
+
+    /** The non-secret facts about the target that messages show. */
+    public record Target(String host, int port, String database, String user, String sslMode,
+                         String applicationName, Duration connectTimeout) {
+    }
+
+    private final Target target;
+
+    public FailureReport(Target target) {
+        this.target = target;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /** An explained exception for a failed connection attempt (or a statement, for READ_ONLY_SERVER). */
+    public ConnectionFailedException explain(Throwable failure, int attempts, Duration elapsed) {
+        FailureKind kind = FailureClassifier.classify(failure);
+        String driverSaid = driverMessage(failure);
+        StringBuilder m = new StringBuilder();
+        if (kind == FailureKind.READ_ONLY_SERVER) {
+            m.append("A write was refused: ").append(kind.summary()).append('.');
+        } else {
+            m.append("Could not connect to PostgreSQL: ").append(kind.summary()).append('.');
+        }
+        m.append("\n  Attempted: log in as user \"").append(target.user()).append("\" to database \"")
+                .append(target.database()).append("\" at ").append(target.host()).append(':').append(target.port())
+                .append(" (").append(addresses(target.host())).append("), sslmode ").append(target.sslMode())
+                .append(", application ").append(target.applicationName());
+        if (attempts > 1 && elapsed != null) {
+            m.append(", ").append(attempts).append(" attempts over ").append(seconds(elapsed));
+        }
+        m.append('.');
+        m.append("\n  Likely cause: ").append(cause(kind, driverSaid));
+        m.append("\n  Next: ").append(next(kind, driverSaid));
+        if (!driverSaid.isEmpty()) {
+            m.append("\n  The driver said: ").append(driverSaid);
+        }
+        return new ConnectionFailedException(m.toString(), sqlState(failure), kind, attempts, failure);
+    }
+
+    private String cause(FailureKind kind, String driverSaid) {
+        String hostPort = target.host() + ":" + target.port();
+        switch (kind) {
+            case DNS_FAILURE:
+                return "the name " + target.host() + " is wrong, or not known to this environment's DNS "
+                        + "(a private name may resolve only inside its own network or VPC).";
+            case CONNECTION_REFUSED:
+                return "nothing listens on " + hostPort + ": PostgreSQL is down or restarting, listens on another "
+                        + "port, or listen_addresses does not include the interface this host reaches.";
+            case CONNECT_TIMEOUT:
+                return "no answer from " + hostPort + " within the connect timeout ("
+                        + seconds(target.connectTimeout()) + "): a firewall, security group or route drops the packets, "
+                        + "or the server is too overloaded to answer.";
+            case SSL_NOT_SUPPORTED:
+                return "sslmode is " + target.sslMode() + " but the server at " + hostPort + " has SSL turned off.";
+            case CERTIFICATE_REJECTED:
+                return "under sslmode " + target.sslMode() + " the server's certificate was not trusted: it is signed "
+                        + "by a CA this client does not know, or it does not name " + target.host() + ".";
+            case NO_PG_HBA_ENTRY:
+                return driverSaid.toLowerCase(Locale.ROOT).contains("no encryption")
+                        ? "pg_hba.conf on the server allows this user only over SSL (hostssl), and this connection "
+                                + "did not use SSL."
+                        : "pg_hba.conf on the server has no rule that lets user \"" + target.user() + "\" reach database \""
+                                + target.database() + "\" from this address, or a rule rejects it.";
+            case AUTHENTICATION_FAILED:
+                return "the password for user \"" + target.user() + "\" was rejected: it is wrong, was rotated on one "
+                        + "side only, or lost characters to quoting in an env file.";
+            case ROLE_DOES_NOT_EXIST:
+                return "there is no role \"" + target.user() + "\" on this server.";
+            case DATABASE_DOES_NOT_EXIST:
+                return "there is no database \"" + target.database() + "\" on this server.";
+            case TOO_MANY_CONNECTIONS:
+                return tooManyScope(driverSaid);
+            case SERVER_STARTING_UP:
+                return "the server is starting, recovering, or is a standby that does not accept connections yet.";
+            case SERVER_SHUTTING_DOWN:
+                return "the server is shutting down or restarting (a deploy, a failover, or an administrator).";
+            case READ_ONLY_SERVER:
+                return "this session is read-only: it is connected to a replica, or default_transaction_read_only is on.";
+            case POOL_EXHAUSTED:
+                return "every connection of the pool stayed borrowed: connections are leaked (not closed), held "
+                        + "across slow work, or the pool is too small for the load.";
+            default:
+                return "not one this library recognises; the driver's message below has the details.";
+        }
+    }
+
+    private String next(FailureKind kind, String driverSaid) {
+        String hostPort = target.host() + " " + target.port();
+        switch (kind) {
+            case DNS_FAILURE:
+                return "check the spelling of the host in the configuration this process really uses, then "
+                        + "`getent hosts " + target.host() + "` from this host.";
+            case CONNECTION_REFUSED:
+                return "`pg_isready -h " + hostPort.replace(" ", " -p ") + "` from this host; on the server, is PostgreSQL "
+                        + "running (`systemctl status postgresql`) and does `ss -ltn` show it on port " + target.port() + "?";
+            case CONNECT_TIMEOUT:
+                return "`nc -vz " + hostPort + "` from this host; check security groups, firewall rules and routes "
+                        + "between this host and the server.";
+            case SSL_NOT_SUPPORTED:
+                return "turn ssl on at the server, or, only on a network you trust, set sslMode=disable.";
+            case CERTIFICATE_REJECTED:
+                return "give the provider's CA certificate with connector.driver.sslrootcert=/path/to/ca.pem, and check "
+                        + "that the host name you connect to is the one in the certificate.";
+            case NO_PG_HBA_ENTRY:
+                return driverSaid.toLowerCase(Locale.ROOT).contains("no encryption")
+                        ? "connect with sslMode=require (or verify-full)."
+                        : "add a pg_hba.conf rule for this user, database and source address (or the provider's "
+                                + "allow-list entry), then reload the server.";
+            case AUTHENTICATION_FAILED:
+                return "log in by hand with the same settings (`psql \"host=" + target.host() + " port=" + target.port()
+                        + " dbname=" + target.database() + " user=" + target.user() + " sslmode=" + target.sslMode()
+                        + "\"`, password from PGPASSWORD) and compare the secret this process reads with the one the "
+                        + "server has.";
+            case ROLE_DOES_NOT_EXIST:
+                return "check the user name (connector.user, PGUSER or the URL); roles are per server, so check you "
+                        + "reach the server you mean.";
+            case DATABASE_DOES_NOT_EXIST:
+                return "check the database name (connector.database, PGDATABASE or the URL), or create it before "
+                        + "deploying.";
+            case TOO_MANY_CONNECTIONS:
+                return "count sessions per application: `SELECT application_name, state, count(*) FROM "
+                        + "pg_stat_activity GROUP BY 1, 2`; lower pool sizes or instances, or put PgBouncer or RDS Proxy "
+                        + "in front.";
+            case SERVER_STARTING_UP:
+                return "retry shortly; if it lasts, read the server log (recovery progress, hot_standby).";
+            case SERVER_SHUTTING_DOWN:
+                return "retry after it is back; look for a deploy, failover or maintenance at this time.";
+            case READ_ONLY_SERVER:
+                return "run `SELECT pg_is_in_recovery()` on this connection; point writes at the primary "
+                        + "(connector.driver.targetServerType=primary with all hosts listed, or the writer endpoint).";
+            case POOL_EXHAUSTED:
+                return "look for WARN lines about leaked connections (leak detection), close every connection in "
+                        + "finally or try-with-resources, and size the pool with the benchmarks' sizing suite.";
+            default:
+                return "run the connector doctor with this process's environment; it walks DNS, TCP, TLS, login "
+                        + "and capacity one step at a time.";
+        }
+    }
+
+    private static String tooManyScope(String driverSaid) {
+        String text = driverSaid.toLowerCase(Locale.ROOT);
+        if (text.contains("for role")) {
+            return "the role's CONNECTION LIMIT is reached: other sessions of this user hold every slot it may use.";
+        }
+        if (text.contains("for database")) {
+            return "the database's CONNECTION LIMIT is reached.";
+        }
+        return "the server's max_connections is reached (the last slots are reserved for superusers): too many "
+                + "pools, instances or leaked sessions share this server.";
+    }
+
+    /** Where the name leads, resolved now: only on the failure path, and only from the JVM's cache or DNS. */
+    static String addresses(String host) {
+        try {
+            return "resolves to " + Arrays.stream(InetAddress.getAllByName(host))
+                    .map(InetAddress::getHostAddress).distinct().collect(Collectors.joining(", "));
+        } catch (UnknownHostException | SecurityException e) {
+            return "does not resolve";
+        }
+    }
+
+    private static String driverMessage(Throwable failure) {
+        for (Throwable t : FailureClassifier.chain(failure)) {
+            if (t instanceof SQLException && t.getMessage() != null && !(t instanceof ConnectionFailedException)) {
+                return Redaction.url(t.getMessage().replace('\n', ' ').trim());
+            }
+        }
+        return failure.getMessage() == null ? "" : Redaction.url(failure.getMessage());
+    }
+
+    private static String sqlState(Throwable failure) {
+        for (Throwable t : FailureClassifier.chain(failure)) {
+            if (t instanceof SQLException && ((SQLException) t).getSQLState() != null) {
+                return ((SQLException) t).getSQLState();
+            }
+        }
+        return "08001"; // sqlclient_unable_to_establish_sqlconnection
+    }
+
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+}
