@@ -6,8 +6,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL server the tests talk to, with a superuser for administration and an ordinary
@@ -28,6 +33,7 @@ public final class PostgresServer implements AutoCloseable {
     private final String adminDatabase;
     private final AutoCloseable stopper;
     private Certificates.Files3 certificates;
+    private Path dataDirectory;
 
     PostgresServer(String host, int port, String adminUser, String adminPassword, String adminDatabase,
                    AutoCloseable stopper) {
@@ -42,6 +48,50 @@ public final class PostgresServer implements AutoCloseable {
     PostgresServer withCertificates(Certificates.Files3 certificates) {
         this.certificates = certificates;
         return this;
+    }
+
+    PostgresServer withDataDirectory(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
+        return this;
+    }
+
+    private Path dataDirectory() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException(this + " is not a server the harness started");
+        }
+        return dataDirectory;
+    }
+
+    /** postmaster.pid: pid, data directory, start time, port, socket directory, listen address, ... */
+    static List<String> pidFile(Path dataDirectory) {
+        try {
+            return Files.readAllLines(dataDirectory.resolve("postmaster.pid"));
+        } catch (IOException e) {
+            throw new IllegalStateException("no postmaster.pid in " + dataDirectory, e);
+        }
+    }
+
+    /**
+     * SIGTERM to the postmaster: a smart shutdown. Sessions already open go on; new logins are refused with
+     * 57P03 "the database system is shutting down" until the last session ends and the server stops.
+     */
+    public void beginSmartShutdown() {
+        ProcessHandle.of(Long.parseLong(pidFile(dataDirectory()).get(0).trim())).ifPresent(ProcessHandle::destroy);
+    }
+
+    /** Stops the postmaster of this data directory by signal, waiting for it to exit. */
+    static void stopPostmaster(Path dataDirectory) {
+        if (!Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(pidFile(dataDirectory).get(0).trim())).ifPresent(p -> {
+            p.destroy();
+            try {
+                p.onExit().get(20, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                p.destroyForcibly();
+            }
+        });
     }
 
     /** The CA and server certificate of a server started with {@link ServerSettings#ssl()}. */

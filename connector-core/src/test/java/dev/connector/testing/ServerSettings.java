@@ -11,6 +11,8 @@ public final class ServerSettings {
     final Map<String, String> config = new LinkedHashMap<>();
     final List<String> hba = new ArrayList<>();
     boolean ssl;
+    boolean standbyNotAccepting;
+    int port;
 
     public static ServerSettings defaults() {
         return new ServerSettings();
@@ -18,6 +20,12 @@ public final class ServerSettings {
 
     public ServerSettings maxConnections(int n) {
         return set("max_connections", String.valueOf(n));
+    }
+
+    /** Listen on this port instead of a free one. */
+    public ServerSettings port(int port) {
+        this.port = port;
+        return this;
     }
 
     /** A postgresql.conf setting. */
@@ -33,6 +41,15 @@ public final class ServerSettings {
     public ServerSettings hba(String... lines) {
         hba.addAll(List.of(lines));
         return this;
+    }
+
+    /**
+     * A standby (standby.signal) with hot_standby off: the postmaster runs and answers every login with
+     * 57P03 "the database system is not accepting connections", as a server that is still starting does.
+     */
+    public ServerSettings standbyNotAcceptingConnections() {
+        standbyNotAccepting = true;
+        return set("hot_standby", "off");
     }
 
     /** SSL on, with a certificate for localhost signed by a CA generated for this server. */

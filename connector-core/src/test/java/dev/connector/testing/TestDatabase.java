@@ -55,8 +55,10 @@ public final class TestDatabase {
     public static PostgresServer start(ServerSettings settings) {
         try {
             Path dir = Files.createTempDirectory("connector-pg-conf");
+            Path data = dir.resolve("data");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setDataDirectory(data)
+                    .setPGStartupWait(Duration.ofSeconds(settings.standbyNotAccepting ? 2 : 60))
                     .setServerConfig("password_encryption", "scram-sha-256")
                     .setServerConfig("hba_file", writeHba(dir, settings).toString());
             Certificates.Files3 certificates = null;
@@ -67,14 +69,40 @@ public final class TestDatabase {
                         .setServerConfig("ssl_key_file", certificates.serverKey().toString());
             }
             settings.config.forEach(builder::setServerConfig);
+            if (settings.port != 0) {
+                builder.setPort(settings.port);
+            }
+            if (settings.standbyNotAccepting) {
+                return startStandby(builder, data);
+            }
             EmbeddedPostgres pg = builder.start();
             PostgresServer server = new PostgresServer("localhost", pg.getPort(), "postgres", null, "postgres", pg::close)
-                    .withCertificates(certificates);
+                    .withCertificates(certificates).withDataDirectory(data);
             server.createAppRole();
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("could not start an embedded PostgreSQL: " + e.getMessage(), e);
         }
+    }
+
+    /** zonky's wait for the first login must fail; the postmaster it started goes on, in standby. */
+    private static PostgresServer startStandby(EmbeddedPostgres.Builder builder, Path data) throws IOException {
+        builder.setDataDirectoryCustomizer(dir -> {
+            try {
+                Files.createFile(dir.toPath().resolve("standby.signal"));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            builder.start().close();
+            throw new IllegalStateException("the standby accepted a login: hot_standby=off did not take");
+        } catch (IOException expected) {
+            // "Gave up waiting for server to start": it is up, and refuses logins
+        }
+        int port = Integer.parseInt(PostgresServer.pidFile(data).get(3).trim());
+        return new PostgresServer("localhost", port, "postgres", null, "postgres", () -> PostgresServer.stopPostmaster(data))
+                .withDataDirectory(data);
     }
 
     private static Path writeHba(Path dir, ServerSettings settings) throws IOException {

@@ -78,7 +78,7 @@ public final class FailureReport {
                 return "under sslmode " + target.sslMode() + " the server's certificate was not trusted: it is signed "
                         + "by a CA this client does not know, or it does not name " + target.host() + ".";
             case NO_PG_HBA_ENTRY:
-                return driverSaid.toLowerCase(Locale.ROOT).contains("no encryption")
+                return onlyOverSsl(driverSaid)
                         ? "pg_hba.conf on the server allows this user only over SSL (hostssl), and this connection "
                                 + "did not use SSL."
                         : "pg_hba.conf on the server has no rule that lets user \"" + target.user() + "\" reach database \""
@@ -124,7 +124,7 @@ public final class FailureReport {
                 return "give the provider's CA certificate with connector.driver.sslrootcert=/path/to/ca.pem, and check "
                         + "that the host name you connect to is the one in the certificate.";
             case NO_PG_HBA_ENTRY:
-                return driverSaid.toLowerCase(Locale.ROOT).contains("no encryption")
+                return onlyOverSsl(driverSaid)
                         ? "connect with sslMode=require (or verify-full)."
                         : "add a pg_hba.conf rule for this user, database and source address (or the provider's "
                                 + "allow-list entry), then reload the server.";
@@ -159,12 +159,18 @@ public final class FailureReport {
         }
     }
 
+    /** "no pg_hba.conf entry ..., no encryption": no rule matched a plaintext connection (a "reject" rule differs). */
+    private static boolean onlyOverSsl(String driverSaid) {
+        String text = driverSaid.toLowerCase(Locale.ROOT);
+        return text.contains("no pg_hba.conf entry") && text.contains("no encryption");
+    }
+
     private static String tooManyScope(String driverSaid) {
         String text = driverSaid.toLowerCase(Locale.ROOT);
-        if (text.contains("for role")) {
+        if (text.contains("too many connections for role")) {
             return "the role's CONNECTION LIMIT is reached: other sessions of this user hold every slot it may use.";
         }
-        if (text.contains("for database")) {
+        if (text.contains("too many connections for database")) {
             return "the database's CONNECTION LIMIT is reached.";
         }
         return "the server's max_connections is reached (the last slots are reserved for superusers): too many "
