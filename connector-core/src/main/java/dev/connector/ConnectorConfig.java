@@ -75,6 +75,11 @@ public final class ConnectorConfig {
         return (String) values.get(ConnectorProperty.APPLICATION_NAME);
     }
 
+    /** The connect timeout; zero means pgjdbc's own default. */
+    public Duration connectTimeout() {
+        return (Duration) values.get(ConnectorProperty.CONNECT_TIMEOUT);
+    }
+
     /** The sslmode sent to the driver, or empty when pgjdbc's default applies (loopback hosts). */
     public Optional<String> sslMode() {
         return Optional.ofNullable((String) values.get(ConnectorProperty.SSL_MODE));

@@ -1,0 +1,392 @@
+package dev.connector.diagnose;
+
+import dev.connector.ConnectionFailedException;
+import dev.connector.ConnectorConfig;
+import dev.connector.ConnectorDataSource;
+import dev.connector.ConnectorProperty;
+import dev.connector.FailureKind;
+import dev.connector.InvalidConfigurationException;
+import dev.connector.PoolingStrategy;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Walks an operator's runbook for connection problems with the configuration this process really uses:
+ * configuration (and where each value came from), DNS, TCP to every address, TLS, login, who and where
+ * we are, primary or replica, capacity, whether the pool fits the connection budget, and the server's
+ * timeouts. Each step is printed as it runs, with a mark and, when it fails, the fix.
+ *
+ * <pre>
+ *   java -jar connector-core-VERSION-doctor.jar          # human output
+ *   java -jar connector-core-VERSION-doctor.jar --json   # for deploy pipelines
+ * </pre>
+ *
+ * Exit codes: 0 every check passed; 2 the configuration is invalid; 3 the pool does not fit the connection
+ * budget; otherwise the failure kind's code ({@link FailureKind#exitCode()}: 10 DNS, 11 refused, 12 timeout,
+ * 13 SSL not supported, 14 certificate, 15 pg_hba, 16 authentication, 17 role, 18 database, 19 too many
+ * connections, 20 starting up, 21 shutting down, 1 unknown).
+ */
+public final class Doctor {
+
+    public static final int OK = 0;
+    public static final int INVALID_CONFIGURATION = 2;
+    public static final int BUDGET_DOES_NOT_FIT = 3;
+
+    private static final String[] SERVER_TIMEOUTS = {"idle_session_timeout", "statement_timeout",
+            "idle_in_transaction_session_timeout"};
+
+    private final Map<String, String> env;
+    private final PrintStream out;
+    private final boolean json;
+    private final List<Step> steps = new ArrayList<>();
+
+    private record Step(String name, String status, String detail, String fix) {
+    }
+
+    private Doctor(Map<String, String> env, PrintStream out, boolean json) {
+        this.env = env;
+        this.out = out;
+        this.json = json;
+    }
+
+    public static void main(String[] args) {
+        boolean json = false;
+        for (String arg : args) {
+            if (arg.equals("--json")) {
+                json = true;
+            } else {
+                System.err.println("usage: doctor [--json]\n  Reads DATABASE_URL, JDBC_DATABASE_URL, PG* and CONNECTOR_* "
+                        + "from the environment, as ConnectorDataSource.fromEnvironment() does.");
+                System.exit(64);
+            }
+        }
+        System.exit(run(System.getenv(), System.out, json));
+    }
+
+    /** Runs every check against this environment, printing to {@code out}; returns the exit code. */
+    public static int run(Map<String, String> env, PrintStream out, boolean json) {
+        return new Doctor(env, out, json).run();
+    }
+
+    private int run() {
+        if (!json) {
+            out.println("connector doctor: checking what this environment's configuration reaches, step by step");
+        }
+        int code = checks();
+        if (json) {
+            out.println(toJson(code));
+        } else {
+            out.println(code == OK ? "All checks passed." : "Stopped with exit code " + code + ".");
+        }
+        out.flush();
+        return code;
+    }
+
+    private int checks() {
+        ConnectorConfig config;
+        try (ConnectorDataSource fromEnv = ConnectorDataSource.builder().environment(env).shutdownHook(false).build()) {
+            config = fromEnv.config();
+        } catch (InvalidConfigurationException e) {
+            step("configuration", "fail", e.getMessage(), "correct " + e.key() + " where it is set");
+            return INVALID_CONFIGURATION;
+        }
+        step("configuration", "ok", describe(config), null);
+
+        String host = config.host();
+        int port = config.port();
+        int timeoutMillis = (int) (config.connectTimeout().isZero() ? 10_000 : config.connectTimeout().toMillis());
+
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+            List<String> shown = new ArrayList<>();
+            for (InetAddress a : addresses) {
+                shown.add(a.getHostAddress() + (a.getAddress().length == 4 ? " (IPv4)" : " (IPv6)"));
+            }
+            step("dns", "ok", host + " resolves to " + String.join(", ", shown), null);
+        } catch (UnknownHostException e) {
+            step("dns", "fail", host + " does not resolve from this host",
+                    "check the host name; `getent hosts " + host + "`; a private name may resolve only inside its network");
+            return FailureKind.DNS_FAILURE.exitCode();
+        }
+
+        InetAddress reachable = null;
+        FailureKind tcpFailure = null;
+        List<String> results = new ArrayList<>();
+        for (InetAddress address : addresses) {
+            String where = (address.getAddress().length == 16 ? "[" + address.getHostAddress() + "]"
+                    : address.getHostAddress()) + ":" + port;
+            long start = System.nanoTime();
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(address, port), timeoutMillis);
+                results.add(where + " accepts connections (" + millis(start) + " ms)");
+                if (reachable == null) {
+                    reachable = address;
+                }
+            } catch (SocketTimeoutException e) {
+                tcpFailure = FailureKind.CONNECT_TIMEOUT;
+                results.add(where + " did not answer within " + timeoutMillis + " ms");
+            } catch (IOException e) {
+                tcpFailure = e instanceof ConnectException && !String.valueOf(e.getMessage()).contains("timed out")
+                        ? FailureKind.CONNECTION_REFUSED : FailureKind.CONNECT_TIMEOUT;
+                results.add(where + " " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        String fix = tcpFailure == FailureKind.CONNECT_TIMEOUT
+                ? "`nc -vz " + host + " " + port + "`; check firewalls, security groups and routes"
+                : "is PostgreSQL running, on port " + port + ", and does listen_addresses include this interface? "
+                        + "`pg_isready -h " + host + " -p " + port + "`";
+        if (reachable == null) {
+            step("tcp", "fail", String.join("; ", results), fix);
+            return tcpFailure.exitCode();
+        }
+        if (tcpFailure != null) {
+            step("tcp", "warn", String.join("; ", results) + ". The driver tries the addresses in order, so some "
+                    + "connections may be slow or fail; the server may listen on IPv4 only, or the reverse", fix);
+        } else {
+            step("tcp", "ok", String.join("; ", results), null);
+        }
+
+        String sslMode = config.sslMode().orElse("prefer");
+        if (!sslMode.equals("disable")) {
+            Boolean ssl = serverSupportsSsl(reachable, port, timeoutMillis);
+            boolean required = sslMode.equals("require") || sslMode.startsWith("verify");
+            if (ssl == null) {
+                step("tls", "warn", "the server did not answer the SSL request", null);
+            } else if (ssl) {
+                step("tls", "ok", "the server supports SSL; sslmode " + sslMode
+                        + (sslMode.startsWith("verify") ? ": its certificate is checked at login" : ""), null);
+            } else if (required) {
+                step("tls", "fail", "sslmode is " + sslMode + " but the server has SSL turned off",
+                        "turn ssl on at the server, or, only on a network you trust, set sslMode=disable");
+                return FailureKind.SSL_NOT_SUPPORTED.exitCode();
+            } else {
+                step("tls", "warn", "the server has SSL turned off; sslmode " + sslMode + " goes on in plaintext", null);
+            }
+        }
+
+        try (ConnectorDataSource ds = ConnectorDataSource.builder().environment(env).shutdownHook(false)
+                .strategy(PoolingStrategy.UNPOOLED).retryDeadline(Duration.ZERO).build();
+             Connection c = ds.getConnection()) {
+            step("login", "ok", "logged in as " + config.user() + " to " + config.database(), null);
+            return afterLogin(c, config);
+        } catch (ConnectionFailedException e) {
+            step("login", "fail", e.kind().summary() + ": " + section(e.getMessage(), "Likely cause: "),
+                    section(e.getMessage(), "Next: "));
+            return e.kind().exitCode();
+        } catch (SQLException e) {
+            step("query", "fail", e.getMessage(), "see the server log");
+            return FailureKind.UNKNOWN.exitCode();
+        }
+    }
+
+    private int afterLogin(Connection c, ConnectorConfig config) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT current_database(), current_user, version(), pg_is_in_recovery()")) {
+                rs.next();
+                step("query", "ok", "database " + rs.getString(1) + ", user " + rs.getString(2) + ", " + rs.getString(3), null);
+                step("role", rs.getBoolean(4) ? "warn" : "ok", rs.getBoolean(4)
+                        ? "this is a replica (in recovery): writes will be refused"
+                        : "this is a primary: it accepts writes", null);
+            }
+            int max;
+            int reserved;
+            try (ResultSet rs = s.executeQuery("SELECT current_setting('max_connections')::int, "
+                    + "current_setting('superuser_reserved_connections')::int "
+                    + "+ coalesce(current_setting('reserved_connections', true)::int, 0)")) {
+                rs.next();
+                max = rs.getInt(1);
+                reserved = rs.getInt(2);
+            }
+            List<String> byState = new ArrayList<>();
+            int inUse = 0;
+            try (ResultSet rs = s.executeQuery("SELECT coalesce(state, 'background'), count(*) FROM pg_stat_activity "
+                    + "WHERE backend_type = 'client backend' GROUP BY 1 ORDER BY 2 DESC")) {
+                while (rs.next()) {
+                    byState.add(rs.getString(1) + " " + rs.getInt(2));
+                    inUse += rs.getInt(2);
+                }
+            }
+            List<String> byApplication = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT coalesce(nullif(application_name, ''), '(none)'), count(*) "
+                    + "FROM pg_stat_activity WHERE backend_type = 'client backend' GROUP BY 1 ORDER BY 2 DESC LIMIT 10")) {
+                while (rs.next()) {
+                    byApplication.add(rs.getString(1) + " " + rs.getInt(2));
+                }
+            }
+            int free = max - reserved - inUse;
+            step("capacity", free > 0 ? "ok" : "warn", "max_connections " + max + ", reserved " + reserved + ", in use "
+                    + inUse + " (by state: " + String.join(", ", byState) + "; by application: "
+                    + String.join(", ", byApplication) + "), free " + Math.max(free, 0), null);
+
+            int code = budget(config, max, reserved);
+
+            List<String> timeouts = new ArrayList<>();
+            for (String name : SERVER_TIMEOUTS) {
+                try (ResultSet rs = s.executeQuery("SELECT current_setting('" + name + "', true)")) {
+                    rs.next();
+                    timeouts.add(name + " " + (rs.getString(1) == null ? "(not available)" : rs.getString(1)));
+                }
+            }
+            step("server timeouts", "ok", String.join(", ", timeouts), null);
+            return code;
+        }
+    }
+
+    private int budget(ConnectorConfig config, int max, int reserved) {
+        int instances = Integer.parseInt(config.value(ConnectorProperty.INSTANCES).orElse("1"));
+        int available = max - reserved;
+        String size = config.value(ConnectorProperty.MAX_POOL_SIZE).orElse(null);
+        if (size == null) {
+            step("budget", "ok", "pool size not configured: a bounded pool takes at most (" + max + " - " + reserved
+                    + ") / " + instances + " instance(s) = " + available / instances + " connection(s)", null);
+            return OK;
+        }
+        int total = Integer.parseInt(size) * instances;
+        if (total > available) {
+            step("budget", "fail", "maxPoolSize " + size + " x " + instances + " instance(s) = " + total
+                    + " connections, but the server allows " + available + " (max_connections " + max + " - reserved "
+                    + reserved + ")", "lower connector.maxPoolSize or connector.instances, raise max_connections, or put "
+                    + "PgBouncer or RDS Proxy in front");
+            return BUDGET_DOES_NOT_FIT;
+        }
+        step("budget", "ok", "maxPoolSize " + size + " x " + instances + " instance(s) = " + total + " of " + available
+                + " connections", null);
+        return OK;
+    }
+
+    /** Sends PostgreSQL's SSLRequest: 'S' means the server would do TLS, 'N' that it has SSL off. */
+    private static Boolean serverSupportsSsl(InetAddress address, int port, int timeoutMillis) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, port), timeoutMillis);
+            s.setSoTimeout(timeoutMillis);
+            DataOutputStream o = new DataOutputStream(s.getOutputStream());
+            o.writeInt(8);
+            o.writeInt(80877103);
+            o.flush();
+            int answer = new DataInputStream(s.getInputStream()).read();
+            return answer == 'S' ? Boolean.TRUE : answer == 'N' ? Boolean.FALSE : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private String describe(ConnectorConfig config) {
+        boolean anything = false;
+        for (String name : env.keySet()) {
+            if (name.equals("DATABASE_URL") || name.equals("JDBC_DATABASE_URL") || name.startsWith("PG")
+                    || (name.startsWith("CONNECTOR_") && !name.startsWith("CONNECTOR_TEST_"))) {
+                anything = true;
+                break;
+            }
+        }
+        StringBuilder d = new StringBuilder();
+        if (!anything) {
+            d.append("nothing is configured (no DATABASE_URL, JDBC_DATABASE_URL, PG* or CONNECTOR_* variables): "
+                    + "checking the defaults, localhost:5432; ");
+        }
+        ConnectorProperty[] shown = {ConnectorProperty.HOST, ConnectorProperty.PORT, ConnectorProperty.DATABASE,
+                ConnectorProperty.USER, ConnectorProperty.PASSWORD, ConnectorProperty.SSL_MODE,
+                ConnectorProperty.APPLICATION_NAME, ConnectorProperty.CONNECT_TIMEOUT, ConnectorProperty.STRATEGY,
+                ConnectorProperty.MAX_POOL_SIZE, ConnectorProperty.INSTANCES};
+        List<String> parts = new ArrayList<>();
+        for (ConnectorProperty p : shown) {
+            parts.add(p.key().substring(ConnectorProperty.PREFIX.length()) + "=" + config.value(p).orElse("(not set)")
+                    + " [" + config.source(p) + "]");
+        }
+        config.driverProperties().forEach((k, v) -> parts.add("driver." + k + "=" + v));
+        return d.append(String.join(", ", parts)).toString();
+    }
+
+    private void step(String name, String status, String detail, String fix) {
+        Step step = new Step(name, status, detail, fix);
+        steps.add(step);
+        if (!json) {
+            String mark = switch (status) {
+                case "ok" -> "[ OK ]";
+                case "warn" -> "[WARN]";
+                default -> "[FAIL]";
+            };
+            out.println(mark + " " + name + ": " + detail);
+            if (fix != null && !status.equals("ok")) {
+                out.println("       fix: " + fix);
+            }
+            out.flush();
+        }
+    }
+
+    private String toJson(int code) {
+        StringBuilder j = new StringBuilder("{\"ok\":").append(code == OK).append(",\"exitCode\":").append(code)
+                .append(",\"steps\":[");
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            j.append(i == 0 ? "" : ",").append("{\"name\":").append(quote(s.name())).append(",\"status\":")
+                    .append(quote(s.status())).append(",\"detail\":").append(quote(s.detail()));
+            if (s.fix() != null) {
+                j.append(",\"fix\":").append(quote(s.fix()));
+            }
+            j.append('}');
+        }
+        return j.append("]}").toString();
+    }
+
+    private static String quote(String text) {
+        StringBuilder q = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                case '\n' -> q.append("\\n");
+                case '\r' -> q.append("\\r");
+                case '\t' -> q.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        q.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        q.append(c);
+                    }
+                }
+            }
+        }
+        return q.append('"').toString();
+    }
+
+    private static String section(String message, String label) {
+        for (String line : message.split("\n")) {
+            String t = line.trim();
+            if (t.startsWith(label)) {
+                return t.substring(label.length());
+            }
+        }
+        return message;
+    }
+
+    private static long millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    static {
+        // The doctor prints its own findings. Its standalone jar has no SLF4J provider: keep SLF4J's notice
+        // about that, and the library's INFO lines under slf4j-simple, out of its output.
+        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    }
+}
