@@ -1,0 +1,197 @@
+package dev.connector.benchmarks.storm;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.connector.ConnectorDataSource;
+import dev.connector.FailureKind;
+import dev.connector.benchmarks.support.Target;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * A connection storm: N function instances, each with its own DataSource as separate Lambda environments
+ * have, invoke back to back against a PostgreSQL with few free connection slots. Run once with the naive
+ * setup (a HikariCP pool per instance with its defaults) and once with the connector (UNPOOLED, with
+ * retries), and compare: invocations that succeeded and failed, the failure kinds, the peak of server
+ * sessions, and the p50 and p99 latency of all invocations.
+ */
+public final class StormDemo {
+
+    /** What to run. */
+    public record Options(int instances, Duration duration, Duration query, int maxConnections) {
+        public static Options standard() {
+            return new Options(40, Duration.ofSeconds(20), Duration.ofMillis(20), 20);
+        }
+
+        public static Options quick() {
+            return new Options(12, Duration.ofSeconds(4), Duration.ofMillis(20), 10);
+        }
+    }
+
+    /** What one side of the storm saw. */
+    public record Outcome(String name, int instances, int instancesNeverServed, int succeeded, int failed,
+                          Map<FailureKind, Integer> failureKinds, int peakSessions, double p50Millis, double p99Millis) {
+    }
+
+    private StormDemo() {
+    }
+
+    public static List<Outcome> run(Target target, Options options, PrintStream progress) throws Exception {
+        progress.printf("storm: %d instances for %d s each side, query %d ms, server max_connections %d%n",
+                options.instances(), options.duration().toSeconds(), options.query().toMillis(), options.maxConnections());
+        Outcome naive = side(target, options, "storm-naive", i -> naivePool(target, i), progress);
+        Outcome connector = side(target, options, "storm-connector", i -> connector(target), progress);
+        return List.of(naive, connector);
+    }
+
+    /** A pool per instance, HikariCP's defaults: 10 connections, all kept open; a 2 s wait for one. */
+    private static DataSource naivePool(Target target, int instance) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("naive-" + instance);
+        c.setJdbcUrl(target.url());
+        c.setUsername(target.user());
+        c.setPassword(target.password());
+        c.addDataSourceProperty("ApplicationName", "storm-naive");
+        c.setConnectionTimeout(2000);
+        c.setInitializationFailTimeout(-1);
+        return new HikariDataSource(c);
+    }
+
+    /** What a Lambda function gets from the environment: UNPOOLED, retries within 5 s. */
+    private static DataSource connector(Target target) {
+        return ConnectorDataSource.builder()
+                .environment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "storm", "AWS_EXECUTION_ENV", "AWS_Lambda_java17"))
+                .url(target.url()).user(target.user()).password(target.password())
+                .applicationName("storm-connector").shutdownHook(false)
+                .build();
+    }
+
+    private static Outcome side(Target target, Options options, String name, IntFunction<DataSource> factory,
+                                PrintStream progress) throws Exception {
+        // The observer connects first: during a storm, backends still authenticating take every slot, the
+        // superuser's reserved ones included, and a late administrator is locked out.
+        try (Connection admin = target.admin()) {
+            return side(target, options, name, factory, progress, admin);
+        }
+    }
+
+    private static Outcome side(Target target, Options options, String name, IntFunction<DataSource> factory,
+                                PrintStream progress, Connection admin) throws Exception {
+        List<DataSource> sources = new ArrayList<>();
+        for (int i = 0; i < options.instances(); i++) {
+            sources.add(factory.apply(i));
+        }
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger succeeded = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        Map<FailureKind, AtomicInteger> kinds = new EnumMap<>(FailureKind.class);
+        for (FailureKind k : FailureKind.values()) {
+            kinds.put(k, new AtomicInteger());
+        }
+        long end = System.nanoTime() + options.duration().toNanos();
+        String sql = "SELECT pg_sleep(" + options.query().toMillis() / 1000.0 + ")";
+        List<Thread> instances = new ArrayList<>();
+        AtomicInteger neverServed = new AtomicInteger(sources.size());
+        for (DataSource ds : sources) {
+            Thread t = new Thread(() -> {
+                boolean served = false;
+                while (System.nanoTime() < end) {
+                    long start = System.nanoTime();
+                    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                        s.execute(sql);
+                        succeeded.incrementAndGet();
+                        if (!served) {
+                            served = true;
+                            neverServed.decrementAndGet();
+                        }
+                    } catch (SQLException e) {
+                        failed.incrementAndGet();
+                        kinds.get(FailureKind.of(e)).incrementAndGet();
+                    }
+                    latencies.add(System.nanoTime() - start);
+                }
+            }, name);
+            t.setDaemon(true);
+            instances.add(t);
+        }
+        instances.forEach(Thread::start);
+
+        int peak = 0;
+        {
+            long nextReport = System.nanoTime() + 1_000_000_000L;
+            while (System.nanoTime() < end) {
+                peak = Math.max(peak, Target.sessions(admin, name));
+                if (System.nanoTime() >= nextReport) {
+                    progress.printf("  %-16s %2ds: %6d ok, %6d failed, %3d server sessions now, peak %d%n", name,
+                            Duration.ofNanos(options.duration().toNanos() - (end - System.nanoTime())).toSeconds(),
+                            succeeded.get(), failed.get(), Target.sessions(admin, name), peak);
+                    nextReport += 1_000_000_000L;
+                }
+                Thread.sleep(25);
+            }
+            for (Thread t : instances) {
+                t.join(10_000);
+            }
+            for (DataSource ds : sources) {
+                ((AutoCloseable) ds).close();
+            }
+            long settle = System.nanoTime() + 10_000_000_000L;
+            while (Target.sessions(admin, name) > 0 && System.nanoTime() < settle) {
+                Thread.sleep(50);
+            }
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        Map<FailureKind, Integer> seen = new EnumMap<>(FailureKind.class);
+        kinds.forEach((k, v) -> {
+            if (v.get() > 0) {
+                seen.put(k, v.get());
+            }
+        });
+        return new Outcome(name, sources.size(), neverServed.get(), succeeded.get(), failed.get(), seen, peak,
+                percentile(sorted, 50), percentile(sorted, 99));
+    }
+
+    private static double percentile(long[] sortedNanos, int p) {
+        if (sortedNanos.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
+        return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1_000_000.0;
+    }
+
+    /** The side-by-side table, in markdown. */
+    public static String table(List<Outcome> outcomes) {
+        StringBuilder t = new StringBuilder("| | " + outcomes.stream().map(Outcome::name).collect(Collectors.joining(" | "))
+                + " |\n|---|" + "---|".repeat(outcomes.size()) + "\n");
+        row(t, "instances that never got a connection", outcomes,
+                o -> o.instancesNeverServed() + " of " + o.instances());
+        row(t, "invocations succeeded", outcomes, o -> String.valueOf(o.succeeded()));
+        row(t, "invocations failed", outcomes, o -> String.valueOf(o.failed()));
+        row(t, "failure kinds", outcomes, o -> o.failureKinds().isEmpty() ? "none"
+                : o.failureKinds().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", ")));
+        row(t, "peak server sessions", outcomes, o -> String.valueOf(o.peakSessions()));
+        row(t, "latency p50 (ms)", outcomes, o -> String.format("%.1f", o.p50Millis()));
+        row(t, "latency p99 (ms)", outcomes, o -> String.format("%.1f", o.p99Millis()));
+        return t.toString();
+    }
+
+    private static void row(StringBuilder t, String label, List<Outcome> outcomes,
+                            java.util.function.Function<Outcome, String> cell) {
+        t.append("| ").append(label).append(" | ")
+                .append(outcomes.stream().map(cell).collect(Collectors.joining(" | "))).append(" |\n");
+    }
+}
