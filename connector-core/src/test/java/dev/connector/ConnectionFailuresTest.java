@@ -76,6 +76,42 @@ class ConnectionFailuresTest {
     }
 
     @Test
+    void retriesStopAtTheInvocationDeadlineOfTheThread() throws Exception {
+        int port = freePort();
+        try (ConnectorDataSource ds = ConnectorDataSource.builder().environment(Map.of()).shutdownHook(false)
+                .url("jdbc:postgresql://127.0.0.1:" + port + "/app").user("app").retryDeadline(Duration.ofSeconds(30))
+                .build()) {
+            dev.connector.spi.InvocationDeadline.set(Duration.ofMillis(400));
+            long start = System.nanoTime();
+            try {
+                ConnectionFailedException f = failure(ds::getConnection);
+                assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time spent retrying")
+                        .isLessThan(Duration.ofSeconds(3));
+            } finally {
+                dev.connector.spi.InvocationDeadline.clear();
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseAtItsConnectionLimit() throws Exception {
+        try (Connection admin = db.admin(); Statement s = admin.createStatement()) {
+            var rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = 'limited_db'");
+            if (!rs.next()) {
+                s.execute("CREATE DATABASE limited_db OWNER connector_app CONNECTION LIMIT 1");
+            }
+        }
+        try (ConnectorDataSource ds = Apps.builder(db, Apps.uniqueName()).database("limited_db")
+                .strategy(PoolingStrategy.UNPOOLED).retryDeadline(Duration.ZERO).build();
+             Connection first = ds.getConnection()) {
+            ConnectionFailedException f = failure(() -> ds.getConnection());
+            assertThat(f.kind()).isEqualTo(FailureKind.TOO_MANY_CONNECTIONS);
+            assertThat(f.getMessage()).contains("the database's CONNECTION LIMIT is reached");
+        }
+    }
+
+    @Test
     void aListenerThatNeverAnswersIsAConnectTimeout() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
             ConnectionFailedException f = failure(ConnectorDataSource.builder().environment(Map.of())

@@ -132,6 +132,22 @@ class DoctorTest {
     }
 
     @Test
+    void verifyFullChecksTheCertificateAtLogin() throws Exception {
+        try (PostgresServer tls = TestDatabase.start(dev.connector.testing.ServerSettings.defaults().ssl())) {
+            dev.connector.testing.Certificates.Files3 other = dev.connector.testing.Certificates.generate(
+                    java.nio.file.Files.createTempDirectory("doctor-ca"), "another CA");
+            String url = tls.appDatabaseUrl() + "?sslmode=verify-full&sslrootcert=";
+            Result trusted = doctor(env("DATABASE_URL", url + tls.certificates().caCertificate()), false);
+            assertThat(trusted.exitCode()).isZero();
+            assertThat(trusted.output()).contains("[ OK ] tls: the server supports SSL; sslmode verify-full: its "
+                    + "certificate is checked at login");
+            Result untrusted = doctor(env("DATABASE_URL", url + other.caCertificate()), false);
+            assertThat(untrusted.exitCode()).isEqualTo(14);
+            assertThat(untrusted.output()).contains("[FAIL] login: the server's certificate was rejected");
+        }
+    }
+
+    @Test
     void aWrongPasswordStopsAtLogin() {
         Result r = doctor(env("PGHOST", "localhost", "PGPORT", String.valueOf(db.port()), "PGUSER", PostgresServer.APP_USER,
                 "PGDATABASE", PostgresServer.APP_DATABASE, "PGPASSWORD", WRONG), false);

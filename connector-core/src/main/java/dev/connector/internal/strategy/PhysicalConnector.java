@@ -70,7 +70,7 @@ public final class PhysicalConnector extends ConnectionSource {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             ConnectionFailedException explained = report.explain(failure, attempt, elapsed);
             Duration wait = retry.delayAfter(attempt);
-            if (!explained.kind().isTransient() || elapsed.plus(wait).compareTo(retry.deadline()) > 0) {
+            if (!explained.kind().isTransient() || !retry.allows(elapsed, wait)) {
                 if (attempt > 1) {
                     log.warn("connector: giving up on {} after {} attempts over {} ms: {}", target, attempt,
                             elapsed.toMillis(), explained.kind().summary());

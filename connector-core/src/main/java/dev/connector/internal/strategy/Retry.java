@@ -1,6 +1,7 @@
 package dev.connector.internal.strategy;
 
 import dev.connector.spi.ConnectionAttemptListener;
+import dev.connector.spi.InvocationDeadline;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,6 +12,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * attempt. A zero deadline turns retries off.
  */
 public record Retry(Duration deadline, Duration initialBackoff, Duration maxBackoff, ConnectionAttemptListener listener) {
+
+    /**
+     * Whether another attempt after {@code wait} still ends before the retry deadline, counted from the first
+     * attempt, and before this thread's invocation deadline, if it has one.
+     */
+    boolean allows(Duration elapsed, Duration wait) {
+        if (elapsed.plus(wait).compareTo(deadline) > 0) {
+            return false;
+        }
+        Duration invocation = InvocationDeadline.remaining();
+        return invocation == null || wait.compareTo(invocation) < 0;
+    }
 
     /** The wait before attempt {@code attempt + 1}. */
     Duration delayAfter(int attempt) {
