@@ -68,7 +68,10 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
      * switched out of the path instead of being checked on every call; a volatile read costs a plain load here.
      */
     private volatile DataSource target;
+    /** What {@link #target} is when this DataSource is neither suspended nor closed. Guarded by lifecycle. */
+    private DataSource running;
     private boolean closed;
+    private HeldBack heldBack;
 
     private ConnectorDataSource(ConnectorConfig config, DetectedRuntime runtime, ConnectionAttemptListener listener) {
         this.config = config;
@@ -83,14 +86,16 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         Retry retry = new Retry(config.duration(RETRY_DEADLINE), config.duration(RETRY_INITIAL_BACKOFF),
                 config.duration(RETRY_MAX_BACKOFF), listener);
         PhysicalConnector connector = new PhysicalConnector(jdbcUrl(config), driverProperties(config), connections,
-                description, loginBoundedBySocketTimeout(config) ? 0 : -1, retry, failures);
+                description, loginBoundedBySocketTimeout(config) ? 0 : -1, retry, failures,
+                strategy == PoolingStrategy.UNPOOLED);
         this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
                 : new LazyPool(poolSettings(config, runtime), connector, this::poolStarted);
 
         SchemaPolicy policy = config.schemaPolicy();
         this.guard = policy == SchemaPolicy.ALLOW ? null
                 : new SchemaGuard(runtime.name(), policy == SchemaPolicy.REFUSE_AT_STARTUP);
-        this.target = guard == null ? strategySource : new GuardedSource(strategySource, guard);
+        this.running = guard == null ? strategySource : new GuardedSource(strategySource, guard);
+        this.target = running;
 
         this.shutdownHook = config.bool(SHUTDOWN_HOOK)
                 ? new Thread(this::closeFromShutdownHook, "connector-shutdown-" + config.applicationName()) : null;
@@ -197,7 +202,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
             if (closed || guard == null || !guard.lift()) {
                 return;
             }
-            target = strategySource;
+            switchTo(strategySource);
         }
         log.info("connector: start-up phase ended for {}; schema changes are no longer refused", description);
     }
@@ -217,6 +222,11 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
             }
             closed = true;
             target = new Closed(description);
+            running = target;
+            if (heldBack != null) {
+                heldBack.release(); // borrowers held back by a checkpoint now meet the closed DataSource
+                heldBack = null;
+            }
             pool = strategySource instanceof HikariDataSource ? (HikariDataSource) strategySource : null;
         }
         // Close the physical connections first, gracefully (Terminate), borrowed ones included: HikariCP
@@ -257,9 +267,82 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
             }
             DataSource lazy = strategySource;
             strategySource = pool;
-            if (target == lazy) {
-                target = pool;
+            if (running == lazy) {
+                switchTo(pool);
             }
+        }
+    }
+
+    /** Under lifecycle: the hot path goes to {@code source} from now on, unless held back by a checkpoint. */
+    private void switchTo(DataSource source) {
+        running = source;
+        if (heldBack == null) {
+            target = source;
+        }
+    }
+
+    // ---------------------------------------------------------------- checkpoints
+
+    /**
+     * Before a checkpoint (SnapStart, CRaC): closes every physical connection, borrowed and pooled, and holds
+     * new borrows back until {@link #resume()}, so no connection made before the checkpoint is handed out
+     * after the restore. A borrow held back waits up to {@code connector.acquireTimeout}. Idempotent.
+     */
+    public void suspend() {
+        HikariDataSource pool;
+        synchronized (lifecycle) {
+            if (closed || heldBack != null) {
+                return;
+            }
+            heldBack = new HeldBack();
+            target = heldBack;
+            pool = strategySource instanceof HikariDataSource ? (HikariDataSource) strategySource : null;
+        }
+        int count = connections.suspend();
+        if (pool != null && pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+        log.info("connector: suspended for a checkpoint; {} connection(s) closed, new ones held back", count);
+    }
+
+    /** After a restore: borrows go through again, each on a fresh connection. Idempotent. */
+    public void resume() {
+        HeldBack released;
+        synchronized (lifecycle) {
+            released = heldBack;
+            if (released == null) {
+                return;
+            }
+            heldBack = null;
+            connections.resume();
+            if (!closed) {
+                target = running;
+            }
+        }
+        released.release();
+        log.info("connector: resumed after a restore");
+    }
+
+    /** Where borrows wait while a checkpoint is under way. */
+    private final class HeldBack extends dev.connector.internal.jdbc.ConnectionSource {
+        private final java.util.concurrent.CountDownLatch resumed = new java.util.concurrent.CountDownLatch(1);
+
+        void release() {
+            resumed.countDown();
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            try {
+                if (!resumed.await(config.duration(ACQUIRE_TIMEOUT).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    throw new SQLException("no connection for " + description + ": a checkpoint is under way and the "
+                            + "restore did not come within " + format(config.duration(ACQUIRE_TIMEOUT)), "08001");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while a checkpoint held connections back", "08001", e);
+            }
+            return ConnectorDataSource.this.getConnection();
         }
     }
 
@@ -558,7 +641,8 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
 
         private static void warnAboutUnknownVariables(Map<String, String> env) {
             for (String name : env.keySet()) {
-                if (name.startsWith("CONNECTOR_") && !name.startsWith("CONNECTOR_TEST_") && !isKnown(name)) {
+                if (name.startsWith("CONNECTOR_") && !isKnown(name) && !name.startsWith("CONNECTOR_TEST_")
+                        && !name.startsWith("CONNECTOR_LAMBDA_") && !name.startsWith("CONNECTOR_MICRONAUT_")) {
                     log.warn("connector: environment variable {} is not one of the connector's; it is ignored. "
                             + "Known: the environment column of the README's configuration reference", name);
                 }

@@ -21,6 +21,7 @@ public enum FailureKind {
     SERVER_SHUTTING_DOWN("the server is shutting down", true, 21),
     READ_ONLY_SERVER("a write was refused by a read-only server or session", false, 22),
     POOL_EXHAUSTED("every pooled connection stayed borrowed for the whole acquire timeout", false, 23),
+    DEADLINE_EXCEEDED("the invocation's deadline passed", false, 24),
     UNKNOWN("the connection failed", false, 1);
 
     private final String summary;

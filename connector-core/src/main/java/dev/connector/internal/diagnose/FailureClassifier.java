@@ -27,6 +27,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  */
 public final class FailureClassifier {
 
+    /** query_canceled: what the connector reports when an invocation's deadline cuts work short. */
+    public static final String DEADLINE_SQL_STATE = "57014";
+
     private FailureClassifier() {
     }
 
@@ -35,6 +38,10 @@ public final class FailureClassifier {
         for (Throwable t : chain) {
             if (t instanceof ConnectionFailedException) {
                 return ((ConnectionFailedException) t).kind();
+            }
+            if (t instanceof SQLException && DEADLINE_SQL_STATE.equals(((SQLException) t).getSQLState())
+                    && String.valueOf(t.getMessage()).contains("deadline")) {
+                return FailureKind.DEADLINE_EXCEEDED;
             }
         }
         for (Throwable t : chain) {

@@ -101,6 +101,9 @@ public final class FailureReport {
             case POOL_EXHAUSTED:
                 return "every connection of the pool stayed borrowed: connections are leaked (not closed), held "
                         + "across slow work, or the pool is too small for the load.";
+            case DEADLINE_EXCEEDED:
+                return "the work this connection was for (a function invocation) ran out of time before the "
+                        + "database answered.";
             default:
                 return "not one this library recognises; the driver's message below has the details.";
         }
@@ -153,6 +156,9 @@ public final class FailureReport {
             case POOL_EXHAUSTED:
                 return "look for WARN lines about leaked connections (leak detection), close every connection in "
                         + "finally or try-with-resources, and size the pool with the benchmarks' sizing suite.";
+            case DEADLINE_EXCEEDED:
+                return "find what was slow (pg_stat_activity, the server log, lock waits) or give the function a "
+                        + "longer timeout.";
             default:
                 return "run the connector doctor with this process's environment; it walks DNS, TCP, TLS, login "
                         + "and capacity one step at a time.";

@@ -20,6 +20,7 @@ public final class PhysicalConnections {
 
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile boolean suspended;
 
     /**
      * Adds a newly opened connection. Returns false, having closed the connection, when this registry was
@@ -29,7 +30,7 @@ public final class PhysicalConnections {
         forgetClosed();
         open.add(connection);
         // close() sets the flag before it walks the set: whichever of the two runs second sees the other.
-        if (closed) {
+        if (closed || suspended) {
             open.remove(connection);
             closeGracefully(connection);
             return false;
@@ -40,6 +41,23 @@ public final class PhysicalConnections {
     /** Closes every registered connection that is still open; later registrations are refused. */
     public int closeAll() {
         closed = true;
+        return closeEveryOpenConnection();
+    }
+
+    /**
+     * For a checkpoint: closes every open connection and refuses registrations until {@link #resume()}, so no
+     * connection made before the checkpoint survives it.
+     */
+    public int suspend() {
+        suspended = true;
+        return closeEveryOpenConnection();
+    }
+
+    public void resume() {
+        suspended = false;
+    }
+
+    private int closeEveryOpenConnection() {
         int count = 0;
         for (Iterator<Connection> it = open.iterator(); it.hasNext(); ) {
             Connection c = it.next();

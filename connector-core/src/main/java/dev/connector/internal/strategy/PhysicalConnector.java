@@ -1,10 +1,12 @@
 package dev.connector.internal.strategy;
 
 import dev.connector.ConnectionFailedException;
+import dev.connector.internal.diagnose.FailureClassifier;
 import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.jdbc.ConnectionSource;
 import dev.connector.internal.lifecycle.Closed;
 import dev.connector.internal.lifecycle.PhysicalConnections;
+import dev.connector.spi.InvocationDeadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,6 +15,8 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Opens physical pgjdbc connections with the session defaults in the startup packet, and registers each so
@@ -22,6 +26,9 @@ import java.util.Properties;
 public final class PhysicalConnector extends ConnectionSource {
 
     private static final Logger log = LoggerFactory.getLogger(PhysicalConnector.class);
+    private static final Pattern STATEMENT_TIMEOUT = Pattern.compile("-c statement_timeout=(\\d+)");
+    /** After the server's statement_timeout, the socket gives the cancellation this long to arrive. */
+    private static final int SOCKET_GRACE_MILLIS = 250;
 
     private final Driver driver = new org.postgresql.Driver();
     private final String url;
@@ -31,6 +38,9 @@ public final class PhysicalConnector extends ConnectionSource {
     private final int socketTimeoutAfterLoginMillis;
     private final Retry retry;
     private final FailureReport report;
+    private final boolean honoursInvocationDeadline;
+    private final long configuredStatementTimeoutMillis;
+    private final int configuredConnectTimeoutSeconds;
 
     /**
      * @param url        a jdbc:postgresql URL without credentials
@@ -40,9 +50,13 @@ public final class PhysicalConnector extends ConnectionSource {
      *                   under a shorter one; -1 when the driver's socket timeout stays as it is
      * @param retry      how transient failures are retried
      * @param report     explains failures
+     * @param honoursInvocationDeadline whether connections opened under an {@link InvocationDeadline} get their
+     *                   timeouts from it: true when each connection lives for one borrow (UNPOOLED); a pooled
+     *                   connection outlives the invocation that opened it
      */
     public PhysicalConnector(String url, Properties properties, PhysicalConnections registry, String target,
-                             int socketTimeoutAfterLoginMillis, Retry retry, FailureReport report) {
+                             int socketTimeoutAfterLoginMillis, Retry retry, FailureReport report,
+                             boolean honoursInvocationDeadline) {
         this.url = url;
         this.properties = properties;
         this.registry = registry;
@@ -50,6 +64,10 @@ public final class PhysicalConnector extends ConnectionSource {
         this.socketTimeoutAfterLoginMillis = socketTimeoutAfterLoginMillis;
         this.retry = retry;
         this.report = report;
+        this.honoursInvocationDeadline = honoursInvocationDeadline;
+        Matcher m = STATEMENT_TIMEOUT.matcher(properties.getProperty("options", ""));
+        this.configuredStatementTimeoutMillis = m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
+        this.configuredConnectTimeoutSeconds = Integer.parseInt(properties.getProperty("connectTimeout", "10"));
     }
 
     @Override
@@ -100,15 +118,55 @@ public final class PhysicalConnector extends ConnectionSource {
     }
 
     private Connection connectOnce() throws SQLException {
+        if (honoursInvocationDeadline) {
+            Duration left = InvocationDeadline.remaining();
+            if (left != null) {
+                return connectWithin(left);
+            }
+        }
         Connection connection = driver.connect(url, properties);
         if (socketTimeoutAfterLoginMillis >= 0) {
             // a local setsockopt, no round trip; pgjdbc ignores the executor
             connection.setNetworkTimeout(null, socketTimeoutAfterLoginMillis);
         }
         if (!registry.register(connection)) {
-            throw Closed.exception(target);
+            throw refused();
         }
         return connection;
+    }
+
+    /**
+     * Under an invocation deadline every timeout fits in the time left: the connect (pgjdbc counts whole
+     * seconds), the server's statement_timeout, sent in the startup packet so the server itself cancels a
+     * statement that would overrun, and the socket timeout, a backstop just after it.
+     */
+    private Connection connectWithin(Duration left) throws SQLException {
+        long millis = left.toMillis();
+        if (millis <= 0) {
+            throw new SQLException("the invocation's deadline had passed before connecting to " + target,
+                    FailureClassifier.DEADLINE_SQL_STATE);
+        }
+        Properties bounded = new Properties();
+        bounded.putAll(properties);
+        String seconds = String.valueOf(Math.max(1, Math.min(millis / 1000, configuredConnectTimeoutSeconds)));
+        bounded.setProperty("connectTimeout", seconds);
+        bounded.setProperty("socketTimeout", seconds);
+        if (millis < configuredStatementTimeoutMillis) {
+            bounded.setProperty("options", (properties.getProperty("options", "") + " -c statement_timeout=" + millis).trim());
+        }
+        Connection connection = driver.connect(url, bounded);
+        connection.setNetworkTimeout(null, (int) Math.min(Integer.MAX_VALUE, millis + SOCKET_GRACE_MILLIS));
+        if (!registry.register(connection)) {
+            throw refused();
+        }
+        return connection;
+    }
+
+    /** The registry closed what was just opened: the DataSource is closed, or a checkpoint is under way. */
+    private SQLException refused() {
+        return registry.isClosed() ? Closed.exception(target)
+                : new SQLException("a connection to " + target + " was opened while a checkpoint was under way; it was "
+                        + "closed, because no connection may outlive a checkpoint", "08001");
     }
 
     public String target() {
