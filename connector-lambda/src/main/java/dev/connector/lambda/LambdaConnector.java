@@ -1,0 +1,225 @@
+package dev.connector.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.connector.ConnectorDataSource;
+import dev.connector.PoolingStrategy;
+import dev.connector.lambda.internal.CheckpointHooks;
+import dev.connector.lambda.internal.Priming;
+import dev.connector.lambda.internal.ShutdownExtension;
+import dev.connector.spi.InvocationDeadline;
+import org.crac.Core;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * The connector for an AWS Lambda function. Build it once per environment, during init (a static field),
+ * and run each invocation's database work inside {@link #begin(Context)}:
+ *
+ * <pre>{@code
+ * private static final LambdaConnector DB = LambdaConnector.fromEnvironment();
+ *
+ * public String handleRequest(Map<String, Object> event, Context context) {
+ *     try (Invocation invocation = DB.begin(context); Connection c = DB.getConnection()) {
+ *         ...
+ *     }
+ * }
+ * }</pre>
+ *
+ * Building it: builds a {@link ConnectorDataSource} from the environment (UNPOOLED on Lambda, BOUNDED with
+ * the concurrency as maximum on Managed Instances); registers a minimal internal extension so that Lambda
+ * sends SIGTERM at shutdown and the connections are closed; registers SnapStart hooks; primes the driver
+ * and the crypto so the first login is fast. Nothing connects to the database.
+ *
+ * <p>Options, from the environment: {@code CONNECTOR_LAMBDA_DEADLINE_MARGIN} (default {@code 500ms}: database
+ * work ends this long before the invocation's deadline), {@code CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION}
+ * ({@code true}), {@code CONNECTOR_LAMBDA_PRIMING} ({@code true}).
+ */
+public final class LambdaConnector implements DataSource, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LambdaConnector.class);
+    private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
+
+    private final ConnectorDataSource dataSource;
+    private final Duration margin;
+    private final boolean pooled;
+    /** Held strongly: org.crac keeps registered resources only weakly. */
+    private final CheckpointHooks checkpointHooks;
+    private volatile boolean started;
+
+    private LambdaConnector(ConnectorDataSource dataSource, Map<String, String> env) {
+        this.dataSource = dataSource;
+        this.margin = duration(env, "CONNECTOR_LAMBDA_DEADLINE_MARGIN", Duration.ofMillis(500));
+        this.pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
+        boolean extension = bool(env, "CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION", true);
+        boolean priming = bool(env, "CONNECTOR_LAMBDA_PRIMING", true);
+
+        String runtimeApi = env.get("AWS_LAMBDA_RUNTIME_API");
+        if (extension && runtimeApi != null && !runtimeApi.isBlank() && dataSource.runtime().isServerless()) {
+            ShutdownExtension.register(runtimeApi);
+        }
+        this.checkpointHooks = new CheckpointHooks(dataSource, () -> log.info("connector: restored from a snapshot"));
+        Core.getGlobalContext().register(checkpointHooks);
+        if (priming) {
+            log.info("connector: primed the driver and crypto in {} ms", Priming.run());
+        }
+    }
+
+    /** From the process environment, as {@link ConnectorDataSource#fromEnvironment()}. */
+    public static LambdaConnector fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /** From the given environment: configuration, runtime detection and this module's options. */
+    public static LambdaConnector fromEnvironment(Map<String, String> environment) {
+        return new LambdaConnector(ConnectorDataSource.fromEnvironment(environment), environment);
+    }
+
+    /** Around a DataSource built by the caller; this module's options come from the process environment. */
+    public static LambdaConnector of(ConnectorDataSource dataSource) {
+        return new LambdaConnector(dataSource, System.getenv());
+    }
+
+    /**
+     * Begins an invocation on this thread. The first one ends the start-up phase of the schema guard. Until
+     * the returned scope is closed, database work is bounded by {@code context.getRemainingTimeInMillis()}
+     * minus the margin, and connections borrowed through this connector are tracked.
+     */
+    public Invocation begin(Context context) {
+        if (!started) {
+            started = true;
+            dataSource.markReady();
+        }
+        Invocation previous = CURRENT.get();
+        if (previous != null) {
+            previous.close(); // a scope left open by an earlier invocation on this thread
+        }
+        long remaining = context.getRemainingTimeInMillis();
+        InvocationDeadline.set(Duration.ofMillis(remaining).minus(margin));
+        Invocation invocation = new Invocation(this, context.getAwsRequestId(), remaining);
+        CURRENT.set(invocation);
+        return invocation;
+    }
+
+    void ended(Invocation invocation) {
+        if (CURRENT.get() == invocation) {
+            CURRENT.remove();
+        }
+    }
+
+    /** A connection; inside an invocation it is tracked and bounded by the deadline. */
+    @Override
+    public Connection getConnection() throws SQLException {
+        Connection c = dataSource.getConnection();
+        Invocation invocation = CURRENT.get();
+        if (invocation == null) {
+            return c;
+        }
+        if (pooled) {
+            Duration left = InvocationDeadline.remaining();
+            if (left != null) {
+                // a pooled connection outlives the invocation; HikariCP restores this when it comes back
+                c.setNetworkTimeout(Runnable::run, (int) Math.max(1, left.toMillis() + 250));
+            }
+        }
+        return Tracked.connection(c, invocation, pooled, margin);
+    }
+
+    /** The DataSource underneath: its strategy, runtime and configuration. */
+    public ConnectorDataSource dataSource() {
+        return dataSource;
+    }
+
+    /** The SnapStart hooks, registered with org.crac's global context. */
+    public org.crac.Resource checkpointHooks() {
+        return checkpointHooks;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return dataSource.getConnection(username, password);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // logging goes through SLF4J
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) throws SQLException {
+        dataSource.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return dataSource.getLoginTimeout();
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("the connector logs through SLF4J");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        return iface.isInstance(this) ? iface.cast(this) : dataSource.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this) || dataSource.isWrapperFor(iface);
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new dev.connector.InvalidConfigurationException(name, name + ": got '" + v + "'; allowed: true or false");
+        }
+    }
+
+    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        String t = v.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).trim()));
+            }
+            return Duration.ofMillis(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw new dev.connector.InvalidConfigurationException(name, name + ": got '" + v
+                    + "'; allowed: a duration such as 500ms or 1s (a bare number is milliseconds)");
+        }
+    }
+}
