@@ -20,10 +20,11 @@ public final class FunctionProcess implements AutoCloseable {
 
     private final Process process;
     private final StringBuffer output = new StringBuffer();
+    private final Thread reader;
 
     private FunctionProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
@@ -76,7 +77,9 @@ public final class FunctionProcess implements AutoCloseable {
     /** SIGTERM, as Lambda sends it at shutdown; waits for the JVM to exit. */
     public boolean terminate() throws InterruptedException {
         process.destroy();
-        return process.waitFor(30, TimeUnit.SECONDS);
+        boolean exited = process.waitFor(30, TimeUnit.SECONDS);
+        reader.join(5000); // the last lines, written by shutdown hooks
+        return exited;
     }
 
     public boolean exitedWithin(long millis) throws InterruptedException {

@@ -45,6 +45,8 @@ public final class LocalLambda implements AutoCloseable {
     private final AtomicInteger extensionsWaiting = new AtomicInteger();
     private final AtomicBoolean registrationClosed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch atCheckpoint = new CountDownLatch(1);
+    private final CountDownLatch restored = new CountDownLatch(1);
 
     public LocalLambda() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -80,6 +82,16 @@ public final class LocalLambda implements AutoCloseable {
         return initError;
     }
 
+    /** Waits until a SnapStart runtime has reached its checkpoint (it asks for restore/next). */
+    public boolean awaitCheckpoint(long millis) throws InterruptedException {
+        return atCheckpoint.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Restores the snapshot: the runtime's restore/next returns and it runs its afterRestore hooks. */
+    public void restore() {
+        restored.countDown();
+    }
+
     public List<String> registeredExtensions() {
         return registeredExtensions;
     }
@@ -110,7 +122,18 @@ public final class LocalLambda implements AutoCloseable {
             }
             return;
         }
-        if (path.equals("/2018-06-01/runtime/init/error")) {
+        if (path.equals("/2018-06-01/runtime/restore/next")) {
+            // SnapStart: the runtime has run its beforeCheckpoint hooks; the snapshot would be taken now
+            atCheckpoint.countDown();
+            try {
+                restored.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(x, 200, "");
+            return;
+        }
+        if (path.equals("/2018-06-01/runtime/init/error") || path.equals("/2018-06-01/runtime/restore/error")) {
             initError.complete(body);
             send(x, 202, "{}");
             return;
@@ -163,6 +186,7 @@ public final class LocalLambda implements AutoCloseable {
     @Override
     public void close() {
         stopped.countDown();
+        restored.countDown();
         server.stop(0);
     }
 }
