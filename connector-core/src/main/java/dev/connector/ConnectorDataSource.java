@@ -73,7 +73,8 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     private boolean closed;
     private HeldBack heldBack;
 
-    private ConnectorDataSource(ConnectorConfig config, DetectedRuntime runtime, ConnectionAttemptListener listener) {
+    private ConnectorDataSource(ConnectorConfig config, DetectedRuntime runtime, ConnectionAttemptListener listener,
+                                java.sql.Driver driver) {
         this.config = config;
         this.runtime = runtime;
         String configured = config.text(STRATEGY);
@@ -85,7 +86,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
                 config.user(), config.sslMode().orElse("prefer"), config.applicationName(), connectTimeout(config)));
         Retry retry = new Retry(config.duration(RETRY_DEADLINE), config.duration(RETRY_INITIAL_BACKOFF),
                 config.duration(RETRY_MAX_BACKOFF), listener);
-        PhysicalConnector connector = new PhysicalConnector(jdbcUrl(config), driverProperties(config), connections,
+        PhysicalConnector connector = new PhysicalConnector(driver, jdbcUrl(config), driverProperties(config), connections,
                 description, loginBoundedBySocketTimeout(config) ? 0 : -1, retry, failures,
                 strategy == PoolingStrategy.UNPOOLED);
         this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
@@ -514,6 +515,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         private final List<ConfigResolver.Layer> properties = new ArrayList<>();
         private Map<String, String> environment;
         private ConnectionAttemptListener listener = new ConnectionAttemptListener() { };
+        private java.sql.Driver driver;
 
         private Builder() {
         }
@@ -579,6 +581,16 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
             return set(RETRY_DEADLINE, millis(deadline));
         }
 
+        /**
+         * The JDBC driver that opens physical connections, given the connector's jdbc:postgresql URL and
+         * properties; pgjdbc's own by default. For instrumentation wrappers around pgjdbc, and for the
+         * benchmarks' in-process stub.
+         */
+        public Builder driver(java.sql.Driver driver) {
+            this.driver = Objects.requireNonNull(driver, "driver");
+            return this;
+        }
+
         /** Told of failed connection attempts, retries and give-ups. */
         public Builder listener(ConnectionAttemptListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
@@ -636,7 +648,8 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
                 layers.addAll(ConfigResolver.fromEnvironment(environment));
                 warnAboutUnknownVariables(environment);
             }
-            return new ConnectorDataSource(ConfigResolver.resolve(layers, runtime), runtime, listener);
+            return new ConnectorDataSource(ConfigResolver.resolve(layers, runtime), runtime, listener,
+                    driver != null ? driver : new org.postgresql.Driver());
         }
 
         private static void warnAboutUnknownVariables(Map<String, String> env) {

@@ -30,7 +30,7 @@ public final class PhysicalConnector extends ConnectionSource {
     /** After the server's statement_timeout, the socket gives the cancellation this long to arrive. */
     private static final int SOCKET_GRACE_MILLIS = 250;
 
-    private final Driver driver = new org.postgresql.Driver();
+    private final Driver driver;
     private final String url;
     private final Properties properties;
     private final PhysicalConnections registry;
@@ -54,9 +54,10 @@ public final class PhysicalConnector extends ConnectionSource {
      *                   timeouts from it: true when each connection lives for one borrow (UNPOOLED); a pooled
      *                   connection outlives the invocation that opened it
      */
-    public PhysicalConnector(String url, Properties properties, PhysicalConnections registry, String target,
+    public PhysicalConnector(Driver driver, String url, Properties properties, PhysicalConnections registry, String target,
                              int socketTimeoutAfterLoginMillis, Retry retry, FailureReport report,
                              boolean honoursInvocationDeadline) {
+        this.driver = driver;
         this.url = url;
         this.properties = properties;
         this.registry = registry;

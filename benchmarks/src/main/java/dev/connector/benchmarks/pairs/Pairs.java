@@ -1,0 +1,114 @@
+package dev.connector.benchmarks.pairs;
+
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.io.PrintStream;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs the hot-path pairs and compares them: per pair, wrapped/raw as the ratio of the medians, with an
+ * error propagated from both scores' 99.9% confidence intervals. A ratio is clearly above its target when
+ * even its lower bound is; then the full run exits non-zero. The smoke run only shows that the suite runs.
+ */
+public final class Pairs {
+
+    /** A wrapped path, its raw twin, and the most wrapped/raw may be (NaN: shown, not judged). */
+    record Pair(String label, String raw, String wrapped, double target) {
+    }
+
+    static final List<Pair> PAIRS = List.of(
+            new Pair("connection cycle, 1 thread (BOUNDED vs HikariCP)", "ConnectionCycleBenchmark.raw",
+                    "ConnectionCycleBenchmark.wrapped", 1.02),
+            new Pair("connection cycle, 8 threads on 4 (BOUNDED vs HikariCP)", "ConnectionCycleBenchmark.rawContended",
+                    "ConnectionCycleBenchmark.wrappedContended", 1.02),
+            new Pair("statement cycle after start-up (vs HikariCP)", "StatementCycleBenchmark.raw",
+                    "StatementCycleBenchmark.wrappedAfterStartup", 1.02),
+            new Pair("statement cycle during start-up, guard on (vs HikariCP)", "StatementCycleBenchmark.raw",
+                    "StatementCycleBenchmark.wrappedDuringStartup", Double.NaN),
+            new Pair("physical connect (UNPOOLED vs pgjdbc)", "RealServerBenchmark.rawConnect",
+                    "RealServerBenchmark.unpooledConnect", 1.02),
+            new Pair("invocation: acquire, SELECT 1, close (UNPOOLED vs BOUNDED of 1)",
+                    "RealServerBenchmark.invocationBoundedOne", "RealServerBenchmark.invocationUnpooled", Double.NaN));
+
+    private Pairs() {
+    }
+
+    /** Runs the suite; returns the exit code: 0, or 1 when a ratio is clearly above its target (full run). */
+    public static int run(boolean smoke, PrintStream out) throws Exception {
+        OptionsBuilder options = new OptionsBuilder();
+        options.include(Pairs.class.getPackageName() + ".*Benchmark");
+        if (smoke) {
+            options.forks(0).warmupIterations(1).warmupTime(TimeValue.milliseconds(100))
+                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(100));
+        } else {
+            options.forks(2).warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+        }
+        Options built = options.shouldFailOnError(true).build();
+        Collection<RunResult> results = new Runner(built).run();
+        Map<String, Result<?>> byName = new HashMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            byName.put(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), r.getPrimaryResult());
+        }
+        StringBuilder table = new StringBuilder("\n| pair | raw | wrapped | wrapped/raw | target | verdict |\n"
+                + "|---|---|---|---|---|---|\n");
+        boolean above = false;
+        for (Pair p : PAIRS) {
+            Result<?> raw = byName.get(p.raw());
+            Result<?> wrapped = byName.get(p.wrapped());
+            double ratio = wrapped.getStatistics().getPercentile(50) / raw.getStatistics().getPercentile(50);
+            double error = ratio * Math.sqrt(square(relative(wrapped)) + square(relative(raw)));
+            String verdict;
+            if (Double.isNaN(p.target())) {
+                verdict = "shown, not judged";
+            } else if (ratio - error > p.target()) {
+                verdict = "ABOVE TARGET";
+                above = true;
+            } else {
+                verdict = ratio + error <= p.target() ? "within" : "within (error overlaps the target)";
+            }
+            table.append("| ").append(p.label()).append(" | ").append(score(raw)).append(" | ").append(score(wrapped))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.3f ± %.3f", ratio, error)).append(" | ")
+                    .append(Double.isNaN(p.target()) ? "-" : String.format(Locale.ROOT, "%.2f", p.target()))
+                    .append(" | ").append(verdict).append(" |\n");
+        }
+        out.print(table);
+        out.println("\nScores are medians of the measurement iterations, " + unit(results)
+                + "; lower is better. Read the ratios, not the absolute numbers.");
+        if (smoke) {
+            out.println("Smoke run: too short to judge; nothing is gated.");
+            return 0;
+        }
+        return above ? 1 : 0;
+    }
+
+    private static String unit(Collection<RunResult> results) {
+        return results.stream().map(r -> r.getPrimaryResult().getScoreUnit()).distinct()
+                .reduce((a, b) -> a + ", " + b).orElse("");
+    }
+
+    private static double relative(Result<?> r) {
+        double error = r.getScoreError();
+        return Double.isNaN(error) || r.getScore() == 0 ? 0 : error / r.getScore();
+    }
+
+    private static double square(double x) {
+        return x * x;
+    }
+
+    private static String score(Result<?> r) {
+        double error = r.getScoreError();
+        return String.format(Locale.ROOT, "%.1f", r.getStatistics().getPercentile(50))
+                + (Double.isNaN(error) ? "" : String.format(Locale.ROOT, " ± %.1f", error)) + " " + r.getScoreUnit();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.connector.benchmarks.pairs;
+
+import dev.connector.ConnectorDataSource;
+import dev.connector.PoolingStrategy;
+import dev.connector.benchmarks.support.Target;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * On a real PostgreSQL (embedded, scram-sha-256 logins): a physical connect and close, raw pgjdbc against
+ * the connector's UNPOOLED getConnection() with the same session settings; and one serverless invocation
+ * (acquire, SELECT 1, close) for UNPOOLED against BOUNDED with one connection, which shows what a connect
+ * per invocation costs. Read the ratios, not the absolute numbers.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Benchmark)
+public class RealServerBenchmark {
+
+    private Target target;
+    private Driver driver;
+    private Properties rawProperties;
+    private ConnectorDataSource unpooled;
+    private ConnectorDataSource bounded;
+
+    @Setup
+    public void setUp() throws Exception {
+        target = Target.embedded(50);
+        driver = new org.postgresql.Driver();
+        rawProperties = new Properties();
+        rawProperties.setProperty("user", target.user());
+        rawProperties.setProperty("password", target.password());
+        rawProperties.setProperty("ApplicationName", "bench-raw");
+        rawProperties.setProperty("connectTimeout", "10");
+        rawProperties.setProperty("socketTimeout", "10");
+        rawProperties.setProperty("tcpKeepAlive", "true");
+        unpooled = connector(PoolingStrategy.UNPOOLED, "bench-unpooled");
+        bounded = connector(PoolingStrategy.BOUNDED, "bench-bounded");
+    }
+
+    private ConnectorDataSource connector(PoolingStrategy strategy, String name) {
+        return ConnectorDataSource.builder().environment(Map.of()).url(target.url()).user(target.user())
+                .password(target.password()).applicationName(name).strategy(strategy).maxPoolSize(1)
+                .shutdownHook(false).build();
+    }
+
+    @TearDown
+    public void tearDown() throws Exception {
+        unpooled.close();
+        bounded.close();
+        target.close();
+    }
+
+    @Benchmark
+    public Connection rawConnect() throws SQLException {
+        try (Connection c = driver.connect(target.url(), rawProperties)) {
+            return c;
+        }
+    }
+
+    @Benchmark
+    public Connection unpooledConnect() throws SQLException {
+        try (Connection c = unpooled.getConnection()) {
+            return c;
+        }
+    }
+
+    private static int invocation(ConnectorDataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Benchmark
+    public int invocationUnpooled() throws SQLException {
+        return invocation(unpooled);
+    }
+
+    @Benchmark
+    public int invocationBoundedOne() throws SQLException {
+        return invocation(bounded);
+    }
+}
