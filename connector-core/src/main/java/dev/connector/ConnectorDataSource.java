@@ -620,7 +620,12 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
 
         /** The {@code connector.*} keys of this map; other keys are ignored, unknown connector keys fail. */
         public Builder properties(Map<String, ?> properties) {
-            this.properties.add(0, ConfigResolver.fromProperties(properties, "properties"));
+            return properties(properties, "properties");
+        }
+
+        /** As {@link #properties(Map)}, naming where they came from in messages, for example a framework's key. */
+        public Builder properties(Map<String, ?> properties, String sourceName) {
+            this.properties.add(0, ConfigResolver.fromProperties(properties, sourceName));
             return this;
         }
 

@@ -1,0 +1,132 @@
+package dev.connector.micronaut;
+
+import dev.connector.ConnectorDataSource;
+import dev.connector.ConnectorProperty;
+import dev.connector.InvalidConfigurationException;
+import io.micronaut.configuration.jdbc.hikari.DatasourceFactory;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.EachBean;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.DisabledBeanException;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Every {@code datasources.<name>} becomes a {@link ConnectorDataSource}, in place of micronaut-jdbc-hikari's
+ * pool when that module is present. Eager ({@code @Context}) like the bean it replaces, so Hikari's pool is
+ * never started behind it. The bean's type is {@link DataSource}, as Micronaut Data replaces DataSource beans
+ * with a proxy of its own; {@code DataSourceResolver} unwraps it to the connector. The factory closes every
+ * connector it built when the application context closes.
+ */
+@Factory
+public class ConnectorDataSourceFactory implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectorDataSourceFactory.class);
+
+    /** Micronaut environments in which an application runs as a function. */
+    static final Set<String> FUNCTION_ENVIRONMENTS = Set.of(Environment.FUNCTION, "lambda");
+
+    private final Environment environment;
+    private final Map<String, ConnectorDataSource> built = Collections.synchronizedMap(new LinkedHashMap<>());
+
+    public ConnectorDataSourceFactory(Environment environment) {
+        this.environment = environment;
+    }
+
+    /** The connectors built, by datasource name. */
+    public Map<String, ConnectorDataSource> dataSources() {
+        synchronized (built) {
+            return Map.copyOf(built);
+        }
+    }
+
+    @Context
+    @EachBean(ConnectorDataSourceConfiguration.class)
+    @Replaces(factory = DatasourceFactory.class, bean = DataSource.class)
+    @Bean
+    public DataSource dataSource(ConnectorDataSourceConfiguration config) {
+        if (!config.isEnabled()) {
+            throw new DisabledBeanException("datasources." + config.getName() + ".enabled is false");
+        }
+        String prefix = "datasources." + config.getName();
+        boolean function = environment.getActiveNames().stream().anyMatch(FUNCTION_ENVIRONMENTS::contains);
+
+        Map<String, String> properties = new LinkedHashMap<>();
+        config.getConnector().forEach((key, value) -> properties.put(ConnectorProperty.PREFIX + key, value));
+        standard(properties, ConnectorProperty.MAX_POOL_SIZE, config.getMaximumPoolSize(), "");
+        standard(properties, ConnectorProperty.MIN_IDLE, config.getMinimumIdle(), "");
+        standard(properties, ConnectorProperty.ACQUIRE_TIMEOUT, config.getConnectionTimeout(), "ms");
+        standard(properties, ConnectorProperty.IDLE_TIMEOUT, config.getIdleTimeout(), "ms");
+        standard(properties, ConnectorProperty.MAX_LIFETIME, config.getMaxLifetime(), "ms");
+        standard(properties, ConnectorProperty.KEEPALIVE_TIME, config.getKeepaliveTime(), "ms");
+        standard(properties, ConnectorProperty.LEAK_DETECTION_THRESHOLD, config.getLeakDetectionThreshold(), "ms");
+        standard(properties, ConnectorProperty.URL, config.getUrl(), "");
+        standard(properties, ConnectorProperty.USER, config.getUsername(), "");
+        standard(properties, ConnectorProperty.PASSWORD, config.getPassword(), "");
+        environment.getProperty("micronaut.application.name", String.class)
+                .ifPresent(name -> standard(properties, ConnectorProperty.APPLICATION_NAME, name, ""));
+        if (function) {
+            // a function environment is serverless whatever the process environment says
+            standard(properties, ConnectorProperty.STRATEGY, "unpooled", "");
+            standard(properties, ConnectorProperty.SCHEMA_POLICY, "refuse-at-startup", "");
+        }
+        String driver = config.getDriverClassName();
+        if (driver != null && !driver.isBlank() && !driver.equals("org.postgresql.Driver")) {
+            throw new InvalidConfigurationException(prefix + ".driver-class-name", prefix + ".driver-class-name: got '"
+                    + driver + "'; allowed: org.postgresql.Driver, or leave it out");
+        }
+
+        ConnectorDataSource dataSource = ConnectorDataSource.builder().properties(properties, prefix).build();
+        try {
+            guardSchemaGeneration(prefix, dataSource.runtime().isServerless() || function, dataSource.runtime().name());
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        built.put(config.getName(), dataSource);
+        return dataSource;
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        synchronized (built) {
+            built.values().forEach(ConnectorDataSource::close);
+            built.clear();
+        }
+    }
+
+    /** Micronaut Data's schema generation runs DDL at start-up: refused on serverless, warned about on a server. */
+    private void guardSchemaGeneration(String prefix, boolean serverless, String runtime) {
+        String key = prefix + ".schema-generate";
+        String value = environment.getProperty(key, String.class).orElse("NONE").trim().toUpperCase(Locale.ROOT);
+        if (!value.equals("CREATE") && !value.equals("CREATE_DROP")) {
+            return;
+        }
+        if (serverless) {
+            throw new InvalidConfigurationException(key, key + " is " + value + ", which runs DDL every time the "
+                    + "application starts; in a serverless runtime (" + runtime + ") every cold start would race the "
+                    + "others to change the schema and lock its tables. Set " + key + " to NONE and run migrations "
+                    + "(Flyway, Liquibase) as a deploy step before the new version starts.");
+        }
+        log.warn("connector: {} is {}: the schema is changed at every start. Fine in development; in production, run "
+                + "migrations as a deploy step instead", key, value);
+    }
+
+    private static void standard(Map<String, String> properties, ConnectorProperty property, Object value, String unit) {
+        if (value != null) {
+            properties.putIfAbsent(property.key(), value + unit);
+        }
+    }
+}
