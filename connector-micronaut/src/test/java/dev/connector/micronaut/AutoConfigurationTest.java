@@ -110,6 +110,30 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void theStartupPhaseEndsWhenTheApplicationHasStarted() throws Exception {
+        try (ApplicationContext ctx = ApplicationContext.run(datasource("default", Apps.uniqueName()), Environment.FUNCTION)) {
+            ConnectorDataSource ds = (ConnectorDataSource) connector(ctx, ctx.getBean(DataSource.class));
+            assertThat(ds.config().schemaPolicy()).isEqualTo(dev.connector.SchemaPolicy.REFUSE_AT_STARTUP);
+            assertThat(ds.isSchemaGuardActive()).as("guard after the StartupEvent").isFalse();
+        }
+    }
+
+    @Test
+    void healthIsDownForADatasourceThatCannotConnect() throws Exception {
+        Map<String, Object> p = datasource("default", Apps.uniqueName());
+        p.put("datasources.default.url", "jdbc:postgresql://127.0.0.1:1/nowhere");
+        p.put("datasources.default.connector.retry-deadline", "0");
+        try (ApplicationContext ctx = ApplicationContext.run(p)) {
+            HealthResult result = single(ctx.getBean(ConnectorHealthIndicator.class).getResult());
+            assertThat(result.getStatus().getName()).isEqualTo("DOWN");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> details = (Map<String, Object>) ((Map<String, Object>) result.getDetails()).get("default");
+            assertThat(details).containsEntry("status", "DOWN");
+            assertThat((String) details.get("error")).contains("the connection was refused");
+        }
+    }
+
+    @Test
     void schemaGenerationIsRefusedInAServerlessStartNamingTheKey() {
         Map<String, Object> p = datasource("default", Apps.uniqueName());
         p.put("datasources.default.schema-generate", "CREATE");
