@@ -2,6 +2,7 @@ package dev.connector;
 
 import dev.connector.internal.config.DatabaseUrl;
 import dev.connector.internal.config.Redaction;
+import dev.connector.internal.config.ValueType;
 import org.postgresql.PGProperty;
 
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 import static dev.connector.ConnectorProperty.*;
 
@@ -245,7 +245,7 @@ final class ConfigResolver {
         }
         if (((Duration) values.get(RETRY_INITIAL_BACKOFF)).compareTo((Duration) values.get(RETRY_MAX_BACKOFF)) > 0) {
             throw conflict(RETRY_INITIAL_BACKOFF, values, sources, "must not exceed " + RETRY_MAX_BACKOFF.key() + " ("
-                    + dev.connector.internal.config.ValueType.format((Duration) values.get(RETRY_MAX_BACKOFF)) + ")");
+                    + ValueType.format((Duration) values.get(RETRY_MAX_BACKOFF)) + ")");
         }
         Duration maxLifetime = (Duration) values.get(MAX_LIFETIME);
         if (!maxLifetime.isZero()) {
@@ -253,7 +253,7 @@ final class ConfigResolver {
                 Duration d = (Duration) values.get(p);
                 if (d.compareTo(maxLifetime) >= 0) {
                     throw conflict(p, values, sources, "must be below " + MAX_LIFETIME.key() + " ("
-                            + dev.connector.internal.config.ValueType.format(maxLifetime) + "), or 0");
+                            + ValueType.format(maxLifetime) + "), or 0");
                 }
             }
         }
@@ -263,7 +263,7 @@ final class ConfigResolver {
                                                           Map<ConnectorProperty, Object> values,
                                                           Map<ConnectorProperty, String> sources, String rule) {
         Object v = values.get(property);
-        String shown = v instanceof Duration ? dev.connector.internal.config.ValueType.format((Duration) v) : String.valueOf(v);
+        String shown = v instanceof Duration ? ValueType.format((Duration) v) : String.valueOf(v);
         return new InvalidConfigurationException(property.key(), property.key() + ": got '" + shown + "'"
                 + InvalidConfigurationException.from(sources.get(property)) + "; it " + rule);
     }
@@ -324,11 +324,5 @@ final class ConfigResolver {
         String h = host.toLowerCase(Locale.ROOT);
         return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.")
                 || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1") || h.startsWith("/");
-    }
-
-    static Properties toProperties(Map<String, String> map) {
-        Properties p = new Properties();
-        p.putAll(map);
-        return p;
     }
 }
