@@ -73,6 +73,21 @@ class LambdaRuntimeTest {
     }
 
     @Test
+    void aStreamHandlerUsesTheSameScope() throws Exception {
+        String app = Apps.uniqueName();
+        try (LocalLambda lambda = new LocalLambda();
+             FunctionProcess fn = FunctionProcess.start(lambda,
+                     dev.connector.lambda.samples.StreamFunction.class.getName() + "::handleRequest", env(app))) {
+            for (int i = 0; i < 3; i++) {
+                LocalLambda.Result r = lambda.invokeAndWait("{}", 10_000);
+                assertThat(r.error()).as(r.body()).isFalse();
+                assertThat(body(r).get("pid").asInt()).isPositive();
+                assertThat(db.sessionsAfterSettling(app, Duration.ofSeconds(5))).isZero();
+            }
+        }
+    }
+
+    @Test
     void aLeakedConnectionIsClosedAtTheEndOfTheInvocationAndReportedOnce() throws Exception {
         String app = Apps.uniqueName();
         try (LocalLambda lambda = new LocalLambda();
