@@ -7,12 +7,12 @@ import dev.connector.ConnectorProperty;
 import dev.connector.FailureKind;
 import dev.connector.InvalidConfigurationException;
 import dev.connector.PoolingStrategy;
+import dev.connector.internal.strategy.ConnectionBudget;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -140,13 +140,12 @@ public final class Doctor {
                 if (reachable == null) {
                     reachable = address;
                 }
-            } catch (SocketTimeoutException e) {
-                tcpFailure = FailureKind.CONNECT_TIMEOUT;
-                results.add(where + " did not answer within " + timeoutMillis + " ms");
             } catch (IOException e) {
-                tcpFailure = e instanceof ConnectException && !String.valueOf(e.getMessage()).contains("timed out")
-                        ? FailureKind.CONNECTION_REFUSED : FailureKind.CONNECT_TIMEOUT;
-                results.add(where + " " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT));
+                // the library's one classifier; anything it does not know at the TCP step is a network timeout
+                FailureKind kind = FailureKind.of(e);
+                tcpFailure = kind == FailureKind.UNKNOWN ? FailureKind.CONNECT_TIMEOUT : kind;
+                results.add(where + (e instanceof SocketTimeoutException ? " did not answer within " + timeoutMillis + " ms"
+                        : " " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)));
             }
         }
         String fix = tcpFailure == FailureKind.CONNECT_TIMEOUT
@@ -206,15 +205,9 @@ public final class Doctor {
                         ? "this is a replica (in recovery): writes will be refused"
                         : "this is a primary: it accepts writes", null);
             }
-            int max;
-            int reserved;
-            try (ResultSet rs = s.executeQuery("SELECT current_setting('max_connections')::int, "
-                    + "current_setting('superuser_reserved_connections')::int "
-                    + "+ coalesce(current_setting('reserved_connections', true)::int, 0)")) {
-                rs.next();
-                max = rs.getInt(1);
-                reserved = rs.getInt(2);
-            }
+            ConnectionBudget budget = ConnectionBudget.read(c);
+            int max = budget.maxConnections();
+            int reserved = budget.reserved();
             List<String> byState = new ArrayList<>();
             int inUse = 0;
             try (ResultSet rs = s.executeQuery("SELECT coalesce(state, 'background'), count(*) FROM pg_stat_activity "

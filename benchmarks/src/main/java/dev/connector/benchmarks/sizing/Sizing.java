@@ -4,6 +4,7 @@ import dev.connector.ConnectorDataSource;
 import dev.connector.PoolingStrategy;
 import dev.connector.SchemaPolicy;
 import dev.connector.benchmarks.support.Target;
+import dev.connector.internal.strategy.ConnectionBudget;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -12,9 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -94,12 +93,8 @@ public final class Sizing {
     }
 
     private static Budget budget(Connection admin, int instances) throws SQLException {
-        try (Statement s = admin.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT current_setting('max_connections')::int, current_setting('superuser_reserved_connections')::int "
-                        + "+ coalesce(current_setting('reserved_connections', true)::int, 0)")) {
-            rs.next();
-            return new Budget(rs.getInt(1), rs.getInt(2), instances);
-        }
+        ConnectionBudget server = ConnectionBudget.read(admin);
+        return new Budget(server.maxConnections(), server.reserved(), instances);
     }
 
     private static Cell measure(Target target, Workload workload, int pool, int threads, Options options) throws Exception {

@@ -119,19 +119,24 @@ public final class PhysicalConnector extends ConnectionSource {
     }
 
     private Connection connectOnce() throws SQLException {
+        Connection connection = open();
+        if (!registry.register(connection)) {
+            throw refused();
+        }
+        return connection;
+    }
+
+    private Connection open() throws SQLException {
         if (honoursInvocationDeadline) {
             Duration left = InvocationDeadline.remaining();
             if (left != null) {
-                return connectWithin(left);
+                return openWithin(left);
             }
         }
         Connection connection = driver.connect(url, properties);
         if (socketTimeoutAfterLoginMillis >= 0) {
             // a local setsockopt, no round trip; pgjdbc ignores the executor
             connection.setNetworkTimeout(null, socketTimeoutAfterLoginMillis);
-        }
-        if (!registry.register(connection)) {
-            throw refused();
         }
         return connection;
     }
@@ -141,7 +146,7 @@ public final class PhysicalConnector extends ConnectionSource {
      * seconds), the server's statement_timeout, sent in the startup packet so the server itself cancels a
      * statement that would overrun, and the socket timeout, a backstop just after it.
      */
-    private Connection connectWithin(Duration left) throws SQLException {
+    private Connection openWithin(Duration left) throws SQLException {
         long millis = left.toMillis();
         if (millis <= 0) {
             throw new SQLException("the invocation's deadline had passed before connecting to " + target,
@@ -157,9 +162,6 @@ public final class PhysicalConnector extends ConnectionSource {
         }
         Connection connection = driver.connect(url, bounded);
         connection.setNetworkTimeout(null, (int) Math.min(Integer.MAX_VALUE, millis + SOCKET_GRACE_MILLIS));
-        if (!registry.register(connection)) {
-            throw refused();
-        }
         return connection;
     }
 

@@ -4,9 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * The pool's maximum size. Configured, it is used as given. Otherwise it is the connection budget:
@@ -40,9 +38,12 @@ final class PoolSizing {
             reserved = settings.reservedConnections();
             origin = "configured";
         } else {
-            int[] read = readBudget(connector);
-            serverMax = settings.serverMaxConnections() != null ? settings.serverMaxConnections() : read[0];
-            reserved = settings.reservedConnections() != null ? settings.reservedConnections() : read[1];
+            ConnectionBudget read;
+            try (Connection c = connector.getConnection()) {
+                read = ConnectionBudget.read(c);
+            }
+            serverMax = settings.serverMaxConnections() != null ? settings.serverMaxConnections() : read.maxConnections();
+            reserved = settings.reservedConnections() != null ? settings.reservedConnections() : read.reserved();
             origin = "read from the server";
         }
         int share = (serverMax - reserved) / settings.instances();
@@ -57,16 +58,5 @@ final class PoolSizing {
                     + "max_connections, or put PgBouncer or RDS Proxy in front.", serverMax, reserved, settings.instances());
         }
         return new Size(size, explanation);
-    }
-
-    private static int[] readBudget(PhysicalConnector connector) throws SQLException {
-        try (Connection c = connector.getConnection();
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT current_setting('max_connections')::int, "
-                     + "current_setting('superuser_reserved_connections')::int "
-                     + "+ coalesce(current_setting('reserved_connections', true)::int, 0)")) {
-            rs.next();
-            return new int[] {rs.getInt(1), rs.getInt(2)};
-        }
     }
 }
