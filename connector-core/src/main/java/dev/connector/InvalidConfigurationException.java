@@ -22,17 +22,25 @@ public final class InvalidConfigurationException extends IllegalArgumentExceptio
         return key;
     }
 
-    static InvalidConfigurationException badValue(ConnectorProperty property, String value, String source) {
+    static InvalidConfigurationException badValue(ConnectorProperty property, String value, String source,
+                                                  String reason) {
         return new InvalidConfigurationException(property.key(),
                 property.key() + ": got " + shown(property, value) + from(source)
-                        + "; allowed: " + property.allowedValues());
+                        + (reason == null ? "" : ": " + reason) + "; allowed: " + property.allowedValues());
     }
 
+    static InvalidConfigurationException missing(ConnectorProperty property, String source) {
+        return new InvalidConfigurationException(property.key(), property.key() + ": got null" + from(source)
+                + " (an environment variable that is not set?); allowed: " + property.allowedValues()
+                + ", or do not call the setter to leave it " + property.defaultValue().orElse("unset"));
+    }
+
+    /** A value as a message may show it: a secret masked, anything else masked where it looks like one, bounded. */
     static String shown(ConnectorProperty property, String value) {
         if (property.isSecret()) {
             return "'" + Redaction.MASK + "'";
         }
-        return "'" + Redaction.url(value) + "'";
+        return "'" + Redaction.shown(value) + "'";
     }
 
     static String from(String source) {

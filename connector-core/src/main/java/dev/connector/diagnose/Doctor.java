@@ -101,8 +101,8 @@ public final class Doctor {
 
     private int checks() {
         ConnectorConfig config;
-        try (ConnectorDataSource fromEnv = ConnectorDataSource.builder().environment(env).shutdownHook(false).build()) {
-            config = fromEnv.config();
+        try {
+            config = ConnectorConfig.builder().environment(env).build();
         } catch (InvalidConfigurationException e) {
             step("configuration", "fail", e.getMessage(), "correct " + e.key() + " where it is set");
             return INVALID_CONFIGURATION;
@@ -111,7 +111,7 @@ public final class Doctor {
 
         String host = config.host();
         int port = config.port();
-        int timeoutMillis = (int) (config.connectTimeout().isZero() ? 10_000 : config.connectTimeout().toMillis());
+        int timeoutMillis = (int) config.connectTimeout().toMillis();
 
         InetAddress[] addresses;
         try {
@@ -163,7 +163,7 @@ public final class Doctor {
             step("tcp", "ok", String.join("; ", results), null);
         }
 
-        String sslMode = config.sslMode().orElse("prefer");
+        String sslMode = config.sslMode().map(ConnectorConfig.SslMode::configValue).orElse("prefer");
         if (!sslMode.equals("disable")) {
             Boolean ssl = serverSupportsSsl(reachable, port, timeoutMillis);
             boolean required = sslMode.equals("require") || sslMode.startsWith("verify");
@@ -244,15 +244,15 @@ public final class Doctor {
     }
 
     private int budget(ConnectorConfig config, int max, int reserved) {
-        int instances = Integer.parseInt(config.value(ConnectorProperty.INSTANCES).orElse("1"));
+        int instances = config.instances();
         int available = max - reserved;
-        String size = config.value(ConnectorProperty.MAX_POOL_SIZE).orElse(null);
-        if (size == null) {
+        if (config.maxPoolSize().isEmpty()) {
             step("budget", "ok", "pool size not configured: a bounded pool takes at most (" + max + " - " + reserved
                     + ") / " + instances + " instance(s) = " + available / instances + " connection(s)", null);
             return OK;
         }
-        int total = Integer.parseInt(size) * instances;
+        int size = config.maxPoolSize().getAsInt();
+        int total = size * instances;
         if (total > available) {
             step("budget", "fail", "maxPoolSize " + size + " x " + instances + " instance(s) = " + total
                     + " connections, but the server allows " + available + " (max_connections " + max + " - reserved "

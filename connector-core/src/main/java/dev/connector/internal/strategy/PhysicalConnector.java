@@ -1,6 +1,7 @@
 package dev.connector.internal.strategy;
 
 import dev.connector.ConnectionFailedException;
+import dev.connector.internal.config.DriverLimits;
 import dev.connector.internal.diagnose.FailureClassifier;
 import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.jdbc.ConnectionSource;
@@ -68,7 +69,8 @@ public final class PhysicalConnector extends ConnectionSource {
         this.honoursInvocationDeadline = honoursInvocationDeadline;
         Matcher m = STATEMENT_TIMEOUT.matcher(properties.getProperty("options", ""));
         this.configuredStatementTimeoutMillis = m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
-        this.configuredConnectTimeoutSeconds = Integer.parseInt(properties.getProperty("connectTimeout", "10"));
+        this.configuredConnectTimeoutSeconds = Integer.parseInt(properties.getProperty("connectTimeout",
+                String.valueOf(DriverLimits.PGJDBC_CONNECT_TIMEOUT.toSeconds())));
     }
 
     @Override
