@@ -3,6 +3,8 @@ package dev.connector;
 import dev.connector.internal.config.DatabaseUrl;
 import dev.connector.internal.config.DriverLimits;
 import dev.connector.internal.config.PropertyDefault;
+import dev.connector.internal.config.PropertyTable;
+import dev.connector.internal.config.Refusals;
 import dev.connector.internal.config.Redaction;
 import dev.connector.internal.config.ValueType;
 import org.postgresql.PGProperty;
@@ -10,11 +12,14 @@ import org.postgresql.PGProperty;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 import static dev.connector.ConnectorProperty.*;
 
@@ -23,8 +28,6 @@ import static dev.connector.ConnectorProperty.*;
  * precedence first; within a layer an explicit key beats the same part of that layer's URL.
  */
 final class ConfigResolver {
-
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConnectorDataSource.class);
 
     /** A raw value and where it came from; the text is null when a builder was given null. */
     record Raw(String text, String origin) {
@@ -161,6 +164,13 @@ final class ConfigResolver {
             if (key.startsWith(DRIVER_PREFIX)) {
                 String name = key.substring(DRIVER_PREFIX.length());
                 checkDriverProperty(name, key, origin);
+                int control = Redaction.controlCharacter(value);
+                if (control >= 0) {
+                    throw new InvalidConfigurationException(key, key + ": got '" + (Redaction.isSecretName(name)
+                            ? Redaction.MASK : Redaction.shown(value)) + "'" + InvalidConfigurationException.from(origin)
+                            + ": it contains a control character at position " + (control + 1)
+                            + "; allowed: text without control characters");
+                }
                 layer.driver.put(name, new Raw(value, origin));
                 continue;
             }
@@ -187,27 +197,38 @@ final class ConfigResolver {
                 }
             }
         }
-        warnAboutUnknownVariables(env);
+        refuseUnknownVariables(env);
         return List.of(own, libpq);
     }
 
-    private static void warnAboutUnknownVariables(Map<String, String> env) {
-        for (String name : env.keySet()) {
-            if (name.startsWith("CONNECTOR_") && !isKnown(name) && !name.startsWith("CONNECTOR_TEST_")
-                    && !name.startsWith("CONNECTOR_LAMBDA_") && !name.startsWith("CONNECTOR_MICRONAUT_")) {
-                log.warn("connector: environment variable {} is not one of the connector's; it is ignored. "
-                        + "Known: the environment column of the README's configuration reference", name);
+    /**
+     * A {@code CONNECTOR_*} variable that neither core's table nor any module's {@link PropertyTable} on the class
+     * path knows is refused, as an unknown {@code connector.*} key is: a typo must not be silently ignored.
+     */
+    private static void refuseUnknownVariables(Map<String, String> env) {
+        Set<String> known = knownVariables();
+        for (String name : new java.util.TreeSet<>(env.keySet())) {
+            if (name.startsWith(VARIABLE_PREFIX) && !known.contains(name)) {
+                List<String> connectorOnes = known.stream().filter(v -> v.startsWith(VARIABLE_PREFIX)).sorted().toList();
+                throw new InvalidConfigurationException(name, name + ": unknown environment variable"
+                        + Refusals.suggestion(name, connectorOnes) + "; allowed: " + String.join(", ", connectorOnes)
+                        + " (the environment column of each module's configuration reference)");
             }
         }
     }
 
-    private static boolean isKnown(String variable) {
+    /** The prefix of the connector's own environment variables, in every module. */
+    static final String VARIABLE_PREFIX = "CONNECTOR_";
+
+    private static Set<String> knownVariables() {
+        Set<String> known = new HashSet<>();
         for (ConnectorProperty p : ConnectorProperty.values()) {
-            if (p.environmentVariables().contains(variable)) {
-                return true;
-            }
+            known.addAll(p.environmentVariables());
         }
-        return false;
+        for (PropertyTable table : ServiceLoader.load(PropertyTable.class, ConfigResolver.class.getClassLoader())) {
+            known.addAll(table.environmentVariables());
+        }
+        return known;
     }
 
     static ConnectorConfig resolve(List<Layer> layers, DetectedRuntime runtime) {
@@ -250,22 +271,7 @@ final class ConfigResolver {
 
     /** The typed value of one given text, or the configuration error that names the key, value and source. */
     static Object parse(ConnectorProperty property, Raw raw) {
-        if (raw.text() == null) {
-            throw InvalidConfigurationException.missing(property, raw.origin());
-        }
-        int control = Redaction.controlCharacter(raw.text());
-        if (control >= 0) {
-            throw InvalidConfigurationException.badValue(property, raw.text(), raw.origin(),
-                    String.format(Locale.ROOT, "it contains a control character (U+%04X) at position %d",
-                            (int) raw.text().charAt(control), control + 1));
-        }
-        try {
-            return property.type().parse(raw.text());
-        } catch (ValueType.Refused e) {
-            throw InvalidConfigurationException.badValue(property, raw.text(), raw.origin(), e.reason());
-        } catch (RuntimeException e) {
-            throw InvalidConfigurationException.badValue(property, raw.text(), raw.origin(), null);
-        }
+        return Refusals.parse(property.key(), raw.text(), property.isSecret(), raw.origin(), property.type());
     }
 
     private static void expandUrl(Raw url, Map<ConnectorProperty, List<Raw>> chosen, Map<String, Raw> driver) {
@@ -376,38 +382,12 @@ final class ConfigResolver {
 
     private static InvalidConfigurationException unknownKey(String key, String sourceName) {
         List<String> known = new ArrayList<>();
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
         for (ConnectorProperty p : ConnectorProperty.values()) {
             known.add(p.key());
-            int d = distance(key.toLowerCase(Locale.ROOT), p.key().toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = p.key();
-            }
         }
-        String hint = bestDistance <= 3 ? " (did you mean " + best + "?)" : "";
-        return new InvalidConfigurationException(key, key + " in " + sourceName + ": unknown key" + hint
-                + "; allowed: " + String.join(", ", known) + ", or " + DRIVER_PREFIX + "<pgjdbc property>");
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return new InvalidConfigurationException(key, key + " in " + sourceName + ": unknown key"
+                + Refusals.suggestion(key, known) + "; allowed: " + String.join(", ", known) + ", or "
+                + DRIVER_PREFIX + "<pgjdbc property>");
     }
 
     static boolean isLoopback(String host) {

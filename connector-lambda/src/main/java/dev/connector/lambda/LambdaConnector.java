@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.connector.ConnectorDataSource;
 import dev.connector.PoolingStrategy;
 import dev.connector.lambda.internal.CheckpointHooks;
+import dev.connector.lambda.internal.LambdaOption;
 import dev.connector.lambda.internal.Priming;
 import dev.connector.lambda.internal.ShutdownExtension;
 import dev.connector.spi.InvocationDeadline;
@@ -16,7 +17,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -58,13 +58,13 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
 
     private LambdaConnector(ConnectorDataSource dataSource, Map<String, String> env) {
         this.dataSource = dataSource;
-        this.margin = duration(env, "CONNECTOR_LAMBDA_DEADLINE_MARGIN", Duration.ofMillis(500));
-        this.pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
-        boolean extension = bool(env, "CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION", true);
         // Measured (README): priming moves about a quarter second from the first query into init. That pays
         // where init is snapshotted (SnapStart), not for an on-demand cold start, so it is on by default there.
-        boolean priming = bool(env, "CONNECTOR_LAMBDA_PRIMING",
-                dataSource.runtime().kind() == dev.connector.RuntimeKind.AWS_LAMBDA_SNAPSTART);
+        LambdaOption.Settings options = LambdaOption.settings(env, dataSource.runtime().kind());
+        this.margin = options.deadlineMargin();
+        this.pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
+        boolean extension = options.shutdownExtension();
+        boolean priming = options.priming();
 
         String runtimeApi = env.get("AWS_LAMBDA_RUNTIME_API");
         if (extension && runtimeApi != null && !runtimeApi.isBlank() && dataSource.runtime().isServerless()) {
@@ -190,40 +190,5 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
     @Override
     public boolean isWrapperFor(Class<?> iface) {
         return iface.isInstance(this) || dataSource.isWrapperFor(iface);
-    }
-
-    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new dev.connector.InvalidConfigurationException(name, name + ": got '" + v + "'; allowed: true or false");
-        }
-    }
-
-    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        String t = v.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).trim()));
-            }
-            return Duration.ofMillis(Long.parseLong(t));
-        } catch (NumberFormatException e) {
-            throw new dev.connector.InvalidConfigurationException(name, name + ": got '" + v
-                    + "'; allowed: a duration such as 500ms or 1s (a bare number is milliseconds)");
-        }
     }
 }

@@ -87,9 +87,8 @@ public final class DatabaseUrl {
         } else {
             int colon = authority.indexOf(':');
             if (colon >= 0 && authority.indexOf(':', colon + 1) >= 0) {
-                throw new IllegalArgumentException(authority.matches("(?i)[0-9a-f:.]+")
-                        ? "an IPv6 address in a URL must be in brackets, for example postgres://[::1]:5432/db"
-                        : "its host and port part has more than one ':'");
+                throw new IllegalArgumentException("its host and port part has more than one ':'; an IPv6 address "
+                        + "must be in brackets, for example postgres://[::1]:5432/db");
             }
             host = colon < 0 ? authority : authority.substring(0, colon);
             port = colon < 0 ? null : authority.substring(colon + 1);
