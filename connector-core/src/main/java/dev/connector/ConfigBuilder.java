@@ -135,6 +135,11 @@ abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
         return typed(IDLE_IN_TRANSACTION_SESSION_TIMEOUT, timeout);
     }
 
+    /** What is between the application and PostgreSQL; without this call an RDS Proxy host is recognised (auto). */
+    public B pooler(Pooler pooler) {
+        return set(POOLER, pooler == null ? null : POOLER.type().writeAny(java.util.Optional.of(pooler)));
+    }
+
     /** UNPOOLED or BOUNDED, whatever the runtime; without this call the runtime decides (auto). */
     public B strategy(PoolingStrategy strategy) {
         return set(STRATEGY, strategy == null ? null : STRATEGY.type().writeAny(java.util.Optional.of(strategy)));

@@ -206,6 +206,12 @@ public final class ConnectorConfig {
         return optionalDuration(ConnectorProperty.IDLE_IN_TRANSACTION_SESSION_TIMEOUT);
     }
 
+    /** {@link ConnectorProperty#POOLER}: empty for auto (an RDS Proxy endpoint is recognised by its host name). */
+    @SuppressWarnings("unchecked")
+    public Optional<Pooler> pooler() {
+        return (Optional<Pooler>) values.get(ConnectorProperty.POOLER);
+    }
+
     /** {@link ConnectorProperty#STRATEGY}: empty for auto (chosen by runtime). */
     @SuppressWarnings("unchecked")
     public Optional<PoolingStrategy> strategy() {

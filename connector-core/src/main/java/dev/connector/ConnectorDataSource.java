@@ -2,11 +2,16 @@ package dev.connector;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connector.internal.config.ValueType;
+import dev.connector.internal.deadline.ConnectDeadline;
+import dev.connector.internal.deadline.DeadlineConnection;
+import dev.connector.internal.diagnose.FailureClassifier;
 import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.guard.GuardedSource;
 import dev.connector.internal.guard.SchemaGuard;
 import dev.connector.internal.lifecycle.Closed;
 import dev.connector.internal.lifecycle.PhysicalConnections;
+import dev.connector.internal.session.SessionDriver;
+import dev.connector.internal.session.SessionSettings;
 import dev.connector.internal.strategy.LazyPool;
 import dev.connector.internal.strategy.PhysicalConnector;
 import dev.connector.internal.strategy.PoolSettings;
@@ -23,7 +28,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.StringJoiner;
 import javax.sql.DataSource;
 
 import static dev.connector.ConnectorProperty.*;
@@ -48,6 +52,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     private final ConnectorConfig config;
     private final DetectedRuntime runtime;
     private final PoolingStrategy strategy;
+    private final Pooler pooler;
     private final String description;
     private final PhysicalConnections connections = new PhysicalConnections();
     private final FailureReport failures;
@@ -73,11 +78,15 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         this.runtime = config.runtime();
         this.strategy = config.strategy().orElse(runtime.kind().defaultStrategy());
         this.description = describeTarget(config);
+        this.pooler = config.pooler().orElse(Pooler.recognise(config.host()));
+        SessionSettings session = sessionSettings(config, pooler);
+        Properties driverProperties = driverProperties(config, session);
 
         this.failures = new FailureReport(new FailureReport.Target(config.host(), config.port(), config.database(),
                 config.user(), sslModeWord(config), config.applicationName(), config.connectTimeout()));
         Retry retry = new Retry(config.retryDeadline(), config.retryInitialBackoff(), config.retryMaxBackoff(), listener);
-        PhysicalConnector connector = new PhysicalConnector(driver, config.jdbcUrl(), driverProperties(config), connections,
+        PhysicalConnector connector = new PhysicalConnector(SessionDriver.of(driver, session), config.jdbcUrl(),
+                driverProperties, connections,
                 description, loginBoundedBySocketTimeout(config) ? 0 : -1, retry, failures,
                 strategy == PoolingStrategy.UNPOOLED);
         this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
@@ -95,8 +104,9 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
 
-        log.info("connector: runtime {} ({}); strategy {} ({}); target {}; schemaPolicy {}", runtime.name(),
-                runtime.reason(), strategy, strategyReason(), description, policy.configValue());
+        log.info("connector: runtime {} ({}); strategy {} ({}); target {}; schemaPolicy {}; pooler {} ({}): {}",
+                runtime.name(), runtime.reason(), strategy, strategyReason(), description, policy.configValue(),
+                pooler.configValue(), poolerReason(config, pooler), session.describe());
         if (log.isDebugEnabled()) {
             log.debug("connector: configuration\n{}", config.describe());
         }
@@ -144,6 +154,32 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     }
 
     /**
+     * A connection for work that must be done by {@code deadline}, such as a function invocation: the connect
+     * and its retries end by then, and every statement run on it is bounded by the time left at the moment it
+     * starts, however long the connection has been in use: pgjdbc sends a cancel request when that time runs
+     * out (PgBouncer forwards it), so the server is left running nothing; a statement started after the
+     * deadline fails before it is sent. Such failures carry SQLState 57014. Works the same for every strategy
+     * and pooler.
+     *
+     * @throws ConnectionFailedException of kind {@link FailureKind#DEADLINE_EXCEEDED} when the deadline has
+     *                                   passed before connecting
+     */
+    public Connection getConnection(Deadline deadline) throws SQLException {
+        Objects.requireNonNull(deadline, "deadline");
+        if (deadline.hasPassed()) {
+            throw failures.explain(new SQLException("the invocation's deadline had passed before connecting to "
+                    + description, FailureClassifier.DEADLINE_SQL_STATE), 1, null);
+        }
+        Connection connection;
+        try {
+            connection = ConnectDeadline.during(deadline, target::getConnection);
+        } catch (SQLException e) {
+            throw explainBorrowFailure(e);
+        }
+        return new DeadlineConnection(connection, deadline, description);
+    }
+
+    /**
      * Explains any SQLException in this DataSource's terms: its {@link FailureKind}, the target, the likely
      * cause and what to check next. For failures at statement time, such as a write refused by a replica
      * ({@link FailureKind#READ_ONLY_SERVER}).
@@ -175,6 +211,11 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
 
     public PoolingStrategy strategy() {
         return strategy;
+    }
+
+    /** What sits between this application and PostgreSQL, configured or recognised from the host name. */
+    public Pooler pooler() {
+        return pooler;
     }
 
     public DetectedRuntime runtime() {
@@ -428,8 +469,11 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         return config.sslMode().map(ConnectorConfig.SslMode::configValue).orElse("prefer");
     }
 
-    /** Session defaults travel in the startup packet: no SET round trip, which a proxy would pin. */
-    private static Properties driverProperties(ConnectorConfig config) {
+    /**
+     * Session defaults travel in the startup packet (no SET round trip, which a proxy would pin); behind a
+     * pooler, as {@link SessionSettings} says.
+     */
+    private static Properties driverProperties(ConnectorConfig config, SessionSettings session) {
         Properties p = new Properties();
         config.rawDriverProperties().forEach(p::setProperty);
         p.setProperty("user", config.user());
@@ -442,20 +486,36 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         seconds(p, "socketTimeout", loginBoundedBySocketTimeout(config) ? config.connectTimeout() : config.socketTimeout());
         seconds(p, "loginTimeout", config.loginTimeout());
         p.setProperty("tcpKeepAlive", String.valueOf(config.tcpKeepAlive()));
-
-        StringJoiner options = new StringJoiner(" ");
-        String given = p.getProperty("options");
-        if (given != null && !given.isBlank()) {
-            options.add(given.trim());
-        }
-        config.statementTimeout().ifPresent(d -> options.add("-c statement_timeout=" + d.toMillis()));
-        config.lockTimeout().ifPresent(d -> options.add("-c lock_timeout=" + d.toMillis()));
-        config.idleInTransactionSessionTimeout()
-                .ifPresent(d -> options.add("-c idle_in_transaction_session_timeout=" + d.toMillis()));
-        if (options.length() > 0) {
-            p.setProperty("options", options.toString());
-        }
+        session.applyTo(p);
         return p;
+    }
+
+    /** The three session timeouts for this pooler; refuses at build time one the pooler cannot honour. */
+    private static SessionSettings sessionSettings(ConnectorConfig config, Pooler pooler) {
+        SessionSettings settings = new SessionSettings(pooler, timeout(config, STATEMENT_TIMEOUT, "statement_timeout"),
+                timeout(config, LOCK_TIMEOUT, "lock_timeout"),
+                timeout(config, IDLE_IN_TRANSACTION_SESSION_TIMEOUT, "idle_in_transaction_session_timeout"));
+        Properties given = new Properties();
+        config.rawDriverProperties().forEach(given::setProperty);
+        String refusal = settings.refusal(given);
+        if (refusal != null) {
+            String key = refusal.substring(0, refusal.indexOf(':'));
+            throw new InvalidConfigurationException(key, refusal + " (" + POOLER.key() + " is " + pooler.configValue()
+                    + " from " + config.source(POOLER) + ")");
+        }
+        return settings;
+    }
+
+    private static SessionSettings.Timeout timeout(ConnectorConfig config, ConnectorProperty property, String setting) {
+        return new SessionSettings.Timeout(property.key().substring(PREFIX.length()), setting,
+                config.get(property).map(d -> ((Duration) d).toMillis()).orElse(0L));
+    }
+
+    private static String poolerReason(ConnectorConfig config, Pooler pooler) {
+        if (config.pooler().isPresent()) {
+            return "from " + config.source(POOLER);
+        }
+        return pooler == Pooler.RDS_PROXY ? "the host is an RDS Proxy endpoint" : "auto: no pooler recognised";
     }
 
     /**

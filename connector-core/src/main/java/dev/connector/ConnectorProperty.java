@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static dev.connector.internal.config.DriverLimits.NAME_BYTES;
 import static dev.connector.internal.config.DriverLimits.PGJDBC_CONNECT_TIMEOUT;
@@ -80,7 +81,13 @@ public enum ConnectorProperty {
             env("CONNECTOR_IDLE_IN_TRANSACTION_SESSION_TIMEOUT"),
             serverMillis(), unset("not set (the server's setting)"),
             "idle_in_transaction_session_timeout of every session, sent in the startup packet."),
-    STRATEGY("strategy", env("CONNECTOR_STRATEGY"), StrategyType.TYPE, fixed(Optional.empty(), StrategyType.TYPE, null),
+    POOLER("pooler", env("CONNECTOR_POOLER"), autoOr(Pooler.values(), Pooler::configValue),
+            fixed(Optional.empty(), autoOr(Pooler.values(), Pooler::configValue),
+                    "rds-proxy for an RDS Proxy endpoint (*.proxy-*.rds.amazonaws.com), else none"),
+            "What is between the application and PostgreSQL. Behind a pooler no options go in the startup packet "
+                    + "and the three timeouts are applied as that mode allows (README: Behind a pooler)."),
+    STRATEGY("strategy", env("CONNECTOR_STRATEGY"), autoOr(PoolingStrategy.values(), ConnectorProperty::word),
+            fixed(Optional.empty(), autoOr(PoolingStrategy.values(), ConnectorProperty::word), null),
             "auto chooses by runtime (see the runtime table); unpooled or bounded always win."),
     SCHEMA_POLICY("schemaPolicy", env("CONNECTOR_SCHEMA_POLICY"), ValueType.choice(SchemaPolicy.class, SchemaPolicy::configValue),
             derived("refuse-at-startup in a serverless runtime, allow on a server",
@@ -124,8 +131,10 @@ public enum ConnectorProperty {
             millis(Duration.ofSeconds(30), "off"), fixed(Duration.ofMinutes(2), null),
             "bounded: idle connections are pinged this often, so idle cut-offs (Azure 4 min, AWS NAT 350 s) never hit; below maxLifetime."),
     LEAK_DETECTION_THRESHOLD("leakDetectionThreshold", env("CONNECTOR_LEAK_DETECTION_THRESHOLD"),
-            millis(Duration.ofSeconds(2), "off"), fixed(Duration.ofSeconds(60), null),
-            "bounded: a connection borrowed longer than this is reported at WARN with where it was borrowed.");
+            millis(Duration.ofSeconds(2), "off"), fixed(Duration.ZERO, "off"),
+            "bounded: a connection borrowed longer than this is reported at WARN with where it was borrowed. Off by "
+                    + "default because HikariCP then records a stack trace and schedules a timer on every borrow "
+                    + "(about 14 times the cost of a borrow without it); turn it on (60s) to find a leak.");
 
     /** The prefix of every key in a {@code Properties} or map. */
     public static final String PREFIX = "connector.";
@@ -208,7 +217,7 @@ public enum ConnectorProperty {
     // ---------------------------------------------------------------- row helpers
 
     private static PropertyDefault<ConfigResolver.Defaults> derived(
-            String documentation, java.util.function.Function<ConfigResolver.Defaults, Derived> derivation) {
+            String documentation, Function<ConfigResolver.Defaults, Derived> derivation) {
         return PropertyDefault.derived(documentation, derivation);
     }
 
@@ -243,16 +252,17 @@ public enum ConnectorProperty {
         return ValueType.duration("milliseconds", min, SERVER_MAX_MILLIS, zeroMeans, false);
     }
 
-    /** auto, unpooled or bounded; auto is an empty Optional. */
-    private static final class StrategyType {
-        static final ValueType<Optional<PoolingStrategy>> TYPE = ValueType.oneOf(Optional.class, words());
-
-        private static Map<String, Optional<PoolingStrategy>> words() {
-            Map<String, Optional<PoolingStrategy>> words = new LinkedHashMap<>();
-            words.put("auto", Optional.empty());
-            words.put("unpooled", Optional.of(PoolingStrategy.UNPOOLED));
-            words.put("bounded", Optional.of(PoolingStrategy.BOUNDED));
-            return words;
+    /** "auto" (an empty Optional) or one of the constants, each spelled by {@code word}. */
+    private static <E extends Enum<E>> ValueType<Optional<E>> autoOr(E[] constants, Function<E, String> word) {
+        Map<String, Optional<E>> words = new LinkedHashMap<>();
+        words.put("auto", Optional.empty());
+        for (E e : constants) {
+            words.put(word.apply(e), Optional.of(e));
         }
+        return ValueType.oneOf(Optional.class, words);
+    }
+
+    private static String word(PoolingStrategy strategy) {
+        return strategy.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

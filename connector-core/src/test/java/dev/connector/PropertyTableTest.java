@@ -60,7 +60,8 @@ class PropertyTableTest {
     void everyPropertyHasATypedBuilderSetterNamedAfterIt() throws Exception {
         for (ConnectorProperty p : ConnectorProperty.values()) {
             Class<?> type = p.valueType();
-            Class<?> parameter = type == Optional.class ? PoolingStrategy.class : PRIMITIVES.getOrDefault(type, type);
+            // auto-or-enum properties (strategy, pooler) take the enum; "auto" is leaving the setter out
+            Class<?> parameter = type == Optional.class ? enumSetterParameter(p) : PRIMITIVES.getOrDefault(type, type);
             Method setter = ConnectorConfig.Builder.class.getMethod(p.shortName(), parameter);
             assertThat(setter.getReturnType()).as(p.key()).isAssignableFrom(ConnectorConfig.Builder.class);
             Method dataSourceSetter = ConnectorDataSource.Builder.class.getMethod(p.shortName(), parameter);
@@ -75,6 +76,15 @@ class PropertyTableTest {
                 assertThat(c.get(p)).as(p.key()).contains(p.defaultSpec().fixedValue());
             }
         }
+    }
+
+    private static Class<?> enumSetterParameter(ConnectorProperty p) {
+        for (Method m : ConnectorConfig.Builder.class.getMethods()) {
+            if (m.getName().equals(p.shortName()) && m.getParameterCount() == 1 && m.getParameterTypes()[0].isEnum()) {
+                return m.getParameterTypes()[0];
+            }
+        }
+        throw new AssertionError(p.key() + " has no setter taking an enum");
     }
 
     @Test
