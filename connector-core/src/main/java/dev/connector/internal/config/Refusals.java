@@ -20,7 +20,7 @@ public final class Refusals {
      */
     public static <T> T parse(String key, String text, boolean secret, String source, ValueType<T> type) {
         if (text == null) {
-            throw new InvalidConfigurationException(key, key + ": got null" + from(source)
+            throw new InvalidConfigurationException(key, key + ": got null" + from(key, source)
                     + " (an environment variable that is not set?); allowed: " + type.allowed()
                     + ", or leave the setter out for the default");
         }
@@ -42,11 +42,16 @@ public final class Refusals {
     public static InvalidConfigurationException badValue(String key, String value, boolean secret, String source,
                                                          String reason, String allowed) {
         return new InvalidConfigurationException(key, key + ": got '" + (secret ? Redaction.MASK : Redaction.shown(value))
-                + "'" + from(source) + (reason == null ? "" : ": " + reason) + "; allowed: " + allowed);
+                + "'" + from(key, source) + (reason == null ? "" : ": " + reason) + "; allowed: " + allowed);
     }
 
     public static String from(String source) {
         return source == null ? "" : " from " + source;
+    }
+
+    /** " from source", unless the source is the key itself (an environment variable read for itself). */
+    private static String from(String key, String source) {
+        return key.equals(source) ? "" : from(source);
     }
 
     /** " (did you mean X?)" when a known name is within three edits of {@code name}, ignoring case; else "". */
