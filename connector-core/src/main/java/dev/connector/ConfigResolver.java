@@ -221,7 +221,7 @@ final class ConfigResolver {
         defaultTo(values, sources, MAX_LIFETIME, Duration.ofMinutes(10), "default");
         defaultTo(values, sources, IDLE_TIMEOUT, Duration.ofMinutes(3), "default");
         defaultTo(values, sources, KEEPALIVE_TIME, Duration.ofMinutes(2), "default");
-        defaultTo(values, sources, LEAK_DETECTION_THRESHOLD, Duration.ofSeconds(60), "default");
+        defaultTo(values, sources, LEAK_DETECTION_THRESHOLD, Duration.ZERO, "default");
     }
 
     private static void defaultTo(Map<ConnectorProperty, Object> values, Map<ConnectorProperty, String> sources,
