@@ -1,12 +1,11 @@
 package dev.connector.lambda;
 
-import dev.connector.spi.InvocationDeadline;
+import dev.connector.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,16 +25,20 @@ public final class Invocation implements AutoCloseable {
     private final LambdaConnector connector;
     private final String requestId;
     private final long remainingAtStartMillis;
-    /** The thread's deadline before this invocation began (another connector's), put back at the end. */
-    private final Duration previousDeadline;
+    private final Deadline deadline;
     private final List<TrackedConnection> borrowed = new ArrayList<>(2);
     private boolean closed;
 
-    Invocation(LambdaConnector connector, String requestId, long remainingAtStartMillis, Duration previousDeadline) {
+    Invocation(LambdaConnector connector, String requestId, long remainingAtStartMillis, Deadline deadline) {
         this.connector = connector;
         this.requestId = requestId;
         this.remainingAtStartMillis = remainingAtStartMillis;
-        this.previousDeadline = previousDeadline;
+        this.deadline = deadline;
+    }
+
+    /** When database work in this invocation must be done: the function's deadline minus the margin. */
+    public Deadline deadline() {
+        return deadline;
     }
 
     public String requestId() {
@@ -48,8 +51,8 @@ public final class Invocation implements AutoCloseable {
     }
 
     /** Tracks a connection borrowed in this invocation; {@code where} is null unless borrow sites are recorded. */
-    Connection track(Connection c, boolean pooled, Throwable where) {
-        TrackedConnection tracked = new TrackedConnection(c, this, pooled, where);
+    Connection track(Connection c, Throwable where) {
+        TrackedConnection tracked = new TrackedConnection(c, this, where);
         borrowed.add(tracked);
         return tracked;
     }
@@ -66,17 +69,18 @@ public final class Invocation implements AutoCloseable {
 
     /** The driver's error, or an {@link InvocationDeadlineException} when the deadline caused it. */
     SQLException cutShort(SQLException failure) {
-        Duration left = InvocationDeadline.remaining();
+        long left = deadline.remainingMillis();
         String state = failure.getSQLState();
         boolean cut = "57014".equals(state) || (state != null && state.startsWith("08"));
-        if (left == null || !cut || left.toMillis() > NEAR_DEADLINE_MILLIS) {
+        if (!cut || left > NEAR_DEADLINE_MILLIS) {
             return failure;
         }
         return new InvocationDeadlineException("The invocation's deadline cut this database work short: the function "
                 + "had " + remainingAtStartMillis + " ms left when invocation " + requestId
                 + " began, and the connector ends database work " + connector.margin().toMillis() + " ms before "
                 + "Lambda would end the environment, to report the error. "
-                + ("57014".equals(state) ? "The server cancelled the statement, so nothing is left running on it. "
+                + ("57014".equals(state) ? "The statement was cancelled (or never sent), so nothing is left running on "
+                        + "the server. "
                         : "The socket timed out; the connection is closed. ")
                 + "Next: find what was slow (pg_stat_activity, lock waits, the server log), or give the function a "
                 + "longer timeout.", failure);
@@ -84,8 +88,7 @@ public final class Invocation implements AutoCloseable {
 
     /**
      * Ends the invocation: closes every connection borrowed in it that is still open, reporting them once at
-     * WARN (with where the first was borrowed when borrow sites are recorded), and lifts the deadline.
-     * Idempotent.
+     * WARN (with where the first was borrowed when borrow sites are recorded). Idempotent.
      */
     @Override
     public void close() {
@@ -119,11 +122,6 @@ public final class Invocation implements AutoCloseable {
                 }
             }
         } finally {
-            if (previousDeadline == null) {
-                InvocationDeadline.clear();
-            } else {
-                InvocationDeadline.set(previousDeadline);
-            }
             connector.ended(this);
         }
     }

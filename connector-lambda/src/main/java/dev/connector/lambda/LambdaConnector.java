@@ -6,7 +6,7 @@ import dev.connector.PoolingStrategy;
 import dev.connector.lambda.internal.CheckpointHooks;
 import dev.connector.lambda.internal.Priming;
 import dev.connector.lambda.internal.ShutdownExtension;
-import dev.connector.spi.InvocationDeadline;
+import dev.connector.Deadline;
 import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +52,6 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
 
     private final ConnectorDataSource dataSource;
     private final Duration margin;
-    private final boolean pooled;
     /** This connector's invocation on each thread: another connector's begin() leaves it alone. */
     private final ThreadLocal<Invocation> current = new ThreadLocal<>();
     /** Capture where each connection is borrowed, for the leak report. */
@@ -64,7 +63,7 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
     private LambdaConnector(ConnectorDataSource dataSource, Map<String, String> env) {
         this.dataSource = dataSource;
         this.margin = duration(env, "CONNECTOR_LAMBDA_DEADLINE_MARGIN", Duration.ofMillis(500));
-        this.pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
+        boolean pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
         // A stack trace per borrow costs microseconds: nothing beside an UNPOOLED connect, most of a pooled borrow.
         this.leakSites = bool(env, "CONNECTOR_LAMBDA_LEAK_SITES", !pooled);
         boolean extension = bool(env, "CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION", true);
@@ -114,9 +113,8 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
             previous.close(); // a scope of this connector left open by an earlier invocation on this thread
         }
         long remaining = context.getRemainingTimeInMillis();
-        Duration otherDeadline = InvocationDeadline.remaining();
-        InvocationDeadline.set(Duration.ofMillis(remaining).minus(margin));
-        Invocation invocation = new Invocation(this, context.getAwsRequestId(), remaining, otherDeadline);
+        Invocation invocation = new Invocation(this, context.getAwsRequestId(), remaining,
+                Deadline.after(Duration.ofMillis(remaining).minus(margin)));
         current.set(invocation);
         return invocation;
     }
@@ -131,22 +129,18 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
         return margin;
     }
 
-    /** A connection; inside an invocation it is tracked and bounded by the deadline. */
+    /**
+     * A connection; inside an invocation it is tracked, and each statement on it is bounded by the time the
+     * invocation has left when the statement starts ({@link ConnectorDataSource#getConnection(Deadline)}).
+     */
     @Override
     public Connection getConnection() throws SQLException {
-        Connection c = dataSource.getConnection();
         Invocation invocation = current.get();
         if (invocation == null) {
-            return c;
+            return dataSource.getConnection();
         }
-        if (pooled) {
-            Duration left = InvocationDeadline.remaining();
-            if (left != null) {
-                // a pooled connection outlives the invocation; HikariCP restores this when it comes back
-                c.setNetworkTimeout(Runnable::run, (int) Math.max(1, left.toMillis() + 250));
-            }
-        }
-        return invocation.track(c, pooled, leakSites ? new Throwable("borrowed here") : null);
+        return invocation.track(dataSource.getConnection(invocation.deadline()),
+                leakSites ? new Throwable("borrowed here") : null);
     }
 
     /** The DataSource underneath: its strategy, runtime and configuration. */

@@ -4,9 +4,12 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connector.ConnectorDataSource;
-import dev.connector.SchemaPolicy;
+import dev.connector.Deadline;
+import dev.connector.PoolingStrategy;
+import dev.connector.benchmarks.support.Target;
 import dev.connector.lambda.Invocation;
 import dev.connector.lambda.LambdaConnector;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,49 +25,76 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * One invocation's database work on the pooled (Managed Instances) path over the stub driver: borrow, prepare,
- * execute, close. Through connector-lambda (begin, borrow, statement, close, end), through core alone (the
- * same ConnectorDataSource BOUNDED, no invocation scope), and through raw HikariCP. Read the ratios, not the
- * numbers.
+ * One invocation's database work on the pooled (Managed Instances) path, on a real PostgreSQL (embedded): a
+ * borrow, a prepared {@code SELECT 1}, close. Through connector-lambda (begin, borrow, statement, end), through
+ * core alone (the same ConnectorDataSource BOUNDED with the same deadline, no invocation scope), and through
+ * raw HikariCP with the same pool settings. A real server, because core bounds every statement by the
+ * deadline through pgjdbc's own statement class, which the stub driver does not have. Read the ratios, not
+ * the numbers.
  */
 @BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
 public class InvocationBenchmark {
 
+    private Target target;
     private HikariDataSource raw;
     private ConnectorDataSource core;
-    private ConnectorDataSource underLambda;
     private LambdaConnector lambda;
     private final Context context = new FixedContext();
 
     @Setup
-    public void setUp() throws SQLException {
-        raw = Pools.rawHikari(2);
-        core = Pools.connector(2, SchemaPolicy.REFUSE_AT_STARTUP, true);
-        underLambda = Pools.connector(2, SchemaPolicy.REFUSE_AT_STARTUP, true);
-        lambda = LambdaConnector.of(underLambda);
+    public void setUp() throws Exception {
+        target = Target.embedded(50);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("raw");
+        config.setJdbcUrl(target.url());
+        config.setUsername(target.user());
+        config.setPassword(target.password());
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(1);
+        config.setLeakDetectionThreshold(60_000);
+        config.addDataSourceProperty("ApplicationName", "bench-raw");
+        raw = new HikariDataSource(config);
+        core = pool("bench-core");
+        lambda = LambdaConnector.of(pool("bench-lambda"));
         try (Invocation first = lambda.begin(context)) {
             cycle(lambda);
         }
+        cycle(raw);
+    }
+
+    private ConnectorDataSource pool(String name) throws SQLException {
+        ConnectorDataSource ds = ConnectorDataSource.builder().environment(Map.of()).url(target.url())
+                .user(target.user()).password(target.password()).applicationName(name)
+                .strategy(PoolingStrategy.BOUNDED).maxPoolSize(2).shutdownHook(false).build();
+        ds.markReady();
+        return ds;
     }
 
     @TearDown
-    public void tearDown() {
+    public void tearDown() throws Exception {
         lambda.close();
         core.close();
         raw.close();
+        target.close();
     }
 
-    private static int cycle(DataSource ds) throws SQLException {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(StatementCycleBenchmark.SQL);
+    private static int cycle(Connection borrowed) throws SQLException {
+        try (Connection c = borrowed; PreparedStatement ps = c.prepareStatement("SELECT 1");
              ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getInt(1) : 0;
         }
+    }
+
+    private static int cycle(DataSource ds) throws SQLException {
+        return cycle(ds.getConnection());
     }
 
     @Benchmark
@@ -74,7 +104,7 @@ public class InvocationBenchmark {
 
     @Benchmark
     public int coreAlone() throws SQLException {
-        return cycle(core);
+        return cycle(core.getConnection(Deadline.after(FIFTEEN_MINUTES)));
     }
 
     @Benchmark
@@ -83,6 +113,8 @@ public class InvocationBenchmark {
             return cycle(lambda);
         }
     }
+
+    private static final Duration FIFTEEN_MINUTES = Duration.ofMillis(900_000 - 500);
 
     /** A Context with a fixed 15 minutes left: only the remaining time and the request id are read. */
     static final class FixedContext implements Context {
