@@ -6,6 +6,8 @@ import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.jdbc.ConnectionSource;
 import dev.connector.internal.lifecycle.Closed;
 import dev.connector.internal.lifecycle.PhysicalConnections;
+import dev.connector.internal.network.Login;
+import dev.connector.internal.network.ReadBounds;
 import dev.connector.spi.InvocationDeadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +61,7 @@ public final class PhysicalConnector extends ConnectionSource {
                              boolean honoursInvocationDeadline) {
         this.driver = driver;
         this.url = url;
-        this.properties = properties;
+        this.properties = ReadBounds.withConnectorSockets(properties);
         this.registry = registry;
         this.target = target;
         this.socketTimeoutAfterLoginMillis = socketTimeoutAfterLoginMillis;
@@ -133,7 +135,7 @@ public final class PhysicalConnector extends ConnectionSource {
                 return openWithin(left);
             }
         }
-        Connection connection = driver.connect(url, properties);
+        Connection connection = connect(properties, Duration.ofSeconds(configuredConnectTimeoutSeconds));
         if (socketTimeoutAfterLoginMillis >= 0) {
             // a local setsockopt, no round trip; pgjdbc ignores the executor
             connection.setNetworkTimeout(null, socketTimeoutAfterLoginMillis);
@@ -160,9 +162,16 @@ public final class PhysicalConnector extends ConnectionSource {
         if (millis < configuredStatementTimeoutMillis) {
             bounded.setProperty("options", (properties.getProperty("options", "") + " -c statement_timeout=" + millis).trim());
         }
-        Connection connection = driver.connect(url, bounded);
+        Connection connection = connect(bounded, Duration.ofMillis(Math.min(millis, configuredConnectTimeoutSeconds * 1000L)));
         connection.setNetworkTimeout(null, (int) Math.min(Integer.MAX_VALUE, millis + SOCKET_GRACE_MILLIS));
         return connection;
+    }
+
+    /** The whole login, every socket and round trip of it, ends within {@code bound}. */
+    private Connection connect(Properties connectProperties, Duration bound) throws SQLException {
+        try (Login ignored = Login.begin(bound)) {
+            return driver.connect(url, connectProperties);
+        }
     }
 
     /** The registry closed what was just opened: the DataSource is closed, or a checkpoint is under way. */
