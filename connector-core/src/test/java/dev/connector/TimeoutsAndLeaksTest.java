@@ -73,6 +73,17 @@ class TimeoutsAndLeaksTest {
     }
 
     @Test
+    void leakDetectionIsOffByDefaultBecauseItCostsAStackTraceAndATimerPerBorrow() {
+        // Given a BOUNDED DataSource as it comes
+        try (ConnectorDataSource ds = Apps.builder(db, Apps.uniqueName()).strategy(PoolingStrategy.BOUNDED).build()) {
+            // Then its pool gets no leak threshold (the benchmarks' defaults pairs measure what that saves),
+            // and the documented default says so
+            assertThat(ds.config().duration(ConnectorProperty.LEAK_DETECTION_THRESHOLD)).isZero();
+            assertThat(ConnectorProperty.LEAK_DETECTION_THRESHOLD.defaultValue()).contains("0 (off)");
+        }
+    }
+
+    @Test
     void aConnectionHeldPastTheLeakThresholdIsReportedWithWhereItWasBorrowed() throws Exception {
         String log;
         try (CapturedOutput out = new CapturedOutput();
