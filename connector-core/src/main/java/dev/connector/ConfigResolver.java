@@ -208,6 +208,7 @@ final class ConfigResolver {
         defaultTo(values, sources, LOGIN_TIMEOUT, Duration.ZERO, "default");
         defaultTo(values, sources, TCP_KEEP_ALIVE, Boolean.TRUE, "default");
         defaultTo(values, sources, STRATEGY, "auto", "default");
+        defaultTo(values, sources, POOLER, "auto", "default");
         defaultTo(values, sources, SCHEMA_POLICY,
                 (runtime.isServerless() ? SchemaPolicy.REFUSE_AT_STARTUP : SchemaPolicy.ALLOW).configValue(),
                 runtime.isServerless() ? "default (serverless runtime)" : "default (server)");
@@ -221,7 +222,7 @@ final class ConfigResolver {
         defaultTo(values, sources, MAX_LIFETIME, Duration.ofMinutes(10), "default");
         defaultTo(values, sources, IDLE_TIMEOUT, Duration.ofMinutes(3), "default");
         defaultTo(values, sources, KEEPALIVE_TIME, Duration.ofMinutes(2), "default");
-        defaultTo(values, sources, LEAK_DETECTION_THRESHOLD, Duration.ofSeconds(60), "default");
+        defaultTo(values, sources, LEAK_DETECTION_THRESHOLD, Duration.ZERO, "default");
     }
 
     private static void defaultTo(Map<ConnectorProperty, Object> values, Map<ConnectorProperty, String> sources,

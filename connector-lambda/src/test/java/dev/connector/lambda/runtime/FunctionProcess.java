@@ -3,6 +3,7 @@ package dev.connector.lambda.runtime;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +72,18 @@ public final class FunctionProcess implements AutoCloseable {
     }
 
     public String output() {
+        return output.toString();
+    }
+
+    /**
+     * The output once it contains {@code text}, or as it is after {@code limit}: the function's lines arrive
+     * through a pipe and a reader thread, later than the answer that caused them.
+     */
+    public String awaitOutput(String text, Duration limit) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!output.toString().contains(text) && System.nanoTime() - end < 0) {
+            Thread.sleep(20);
+        }
         return output.toString();
     }
 

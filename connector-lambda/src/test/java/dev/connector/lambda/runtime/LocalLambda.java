@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,16 +27,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A local implementation of the Lambda Runtime API and Extensions API, enough for AWS's runtime interface
  * client: invocations are queued with a deadline, answered through /response or /error, init failures come
  * through /init/error. Extensions register during init only (403 Extension.RegistrationClosed afterwards),
- * and no invocation is delivered until every registered extension waits in event/next.
+ * and no invocation is delivered until every registered extension waits in event/next; when one does not
+ * within Lambda's init limit (10 s), the invocation fails as on Lambda ("Init did not complete"). The answer
+ * to a registration can be delayed after Lambda accepted it, as a loaded Lambda does.
  */
 public final class LocalLambda implements AutoCloseable {
 
-    /** What the function answered for an invocation. */
-    public record Result(boolean error, String body) {
+    /**
+     * What the function answered for an invocation, and how long it took from the moment the runtime received
+     * the invocation (its deadline counts from then too, as on Lambda) to the answer.
+     */
+    public record Result(boolean error, String body, Duration elapsed) {
     }
 
-    private record Pending(String id, String event, long deadlineEpochMillis) {
+    private record Pending(String id, String event, long timeoutMillis) {
     }
+
+    /** Lambda's limit for an on-demand init: after it, the stand-in reports Init as failed, as RAPID does. */
+    private static final Duration INIT_LIMIT = Duration.ofSeconds(10);
+
+    private final Duration registrationAnswerDelay;
+    private final int registrationStatus;
+    private final Map<String, Long> deliveredNanos = new ConcurrentHashMap<>();
 
     private final HttpServer server;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -49,6 +62,16 @@ public final class LocalLambda implements AutoCloseable {
     private final CountDownLatch restored = new CountDownLatch(1);
 
     public LocalLambda() throws IOException {
+        this(Duration.ZERO, 200);
+    }
+
+    /**
+     * A stand-in that accepts (status 200) or refuses (any other status) an extension's registration at once,
+     * and sends its answer only {@code registrationAnswerDelay} later, as a loaded Lambda may.
+     */
+    public LocalLambda(Duration registrationAnswerDelay, int registrationStatus) throws IOException {
+        this.registrationAnswerDelay = registrationAnswerDelay;
+        this.registrationStatus = registrationStatus;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "local-lambda");
@@ -70,7 +93,7 @@ public final class LocalLambda implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         CompletableFuture<Result> result = new CompletableFuture<>();
         results.put(id, result);
-        queue.add(new Pending(id, event, System.currentTimeMillis() + timeoutMillis));
+        queue.add(new Pending(id, event, timeoutMillis));
         return result;
     }
 
@@ -96,18 +119,35 @@ public final class LocalLambda implements AutoCloseable {
         return registeredExtensions;
     }
 
+    /** How many registered extensions wait in event/next now. */
+    public int extensionsWaiting() {
+        return extensionsWaiting.get();
+    }
+
     private void runtime(HttpExchange x) throws IOException {
         String path = x.getRequestURI().getPath();
         String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         if (path.equals("/2018-06-01/runtime/invocation/next")) {
             registrationClosed.set(true);
             try {
+                long initEnds = System.nanoTime() + INIT_LIMIT.toNanos();
                 while (extensionsWaiting.get() < registeredExtensions.size()) {
-                    Thread.sleep(5); // an invocation waits for every registered extension to be in event/next
+                    // an invocation waits for every registered extension to be in event/next; RAPID gives up at
+                    // the init limit and fails the invocation
+                    if (System.nanoTime() - initEnds > 0) {
+                        Pending p = queue.poll(1, TimeUnit.DAYS);
+                        results.get(p.id()).complete(new Result(true, "Init did not complete: extensions not waiting "
+                                + "in /event/next=" + registeredExtensions, Duration.ZERO));
+                        initEnds = System.nanoTime() + INIT_LIMIT.toNanos();
+                    }
+                    Thread.sleep(5);
                 }
                 Pending p = queue.poll(1, TimeUnit.DAYS);
+                long delivered = System.nanoTime();
+                deliveredNanos.put(p.id(), delivered);
                 x.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", p.id());
-                x.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", String.valueOf(p.deadlineEpochMillis()));
+                x.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms",
+                        String.valueOf(System.currentTimeMillis() + p.timeoutMillis()));
                 x.getResponseHeaders().add("Lambda-Runtime-Invoked-Function-Arn",
                         "arn:aws:lambda:us-east-1:123456789012:function:orders");
                 x.getResponseHeaders().add("Lambda-Runtime-Trace-Id", "Root=1-00000000-000000000000000000000000");
@@ -141,8 +181,9 @@ public final class LocalLambda implements AutoCloseable {
         String[] parts = path.split("/"); // "", 2018-06-01, runtime, invocation, {id}, response|error
         if (parts.length == 6 && parts[3].equals("invocation")) {
             CompletableFuture<Result> result = results.get(parts[4]);
-            if (result != null) {
-                result.complete(new Result(parts[5].equals("error"), body));
+            Long delivered = deliveredNanos.get(parts[4]);
+            if (result != null && delivered != null) {
+                result.complete(new Result(parts[5].equals("error"), body, Duration.ofNanos(System.nanoTime() - delivered)));
             }
             send(x, 202, "{}");
             return;
@@ -158,7 +199,13 @@ public final class LocalLambda implements AutoCloseable {
                 send(x, 403, "{\"errorType\":\"Extension.RegistrationClosed\"}");
                 return;
             }
-            registeredExtensions.add(x.getRequestHeaders().getFirst("Lambda-Extension-Name"));
+            if (registrationStatus != 200) {
+                sleep(registrationAnswerDelay);
+                send(x, registrationStatus, "{\"errorType\":\"Extension.Refused\"}");
+                return;
+            }
+            registeredExtensions.add(x.getRequestHeaders().getFirst("Lambda-Extension-Name")); // accepted now
+            sleep(registrationAnswerDelay);
             x.getResponseHeaders().add("lambda-extension-identifier", UUID.randomUUID().toString());
             send(x, 200, "{\"functionName\":\"orders\",\"functionVersion\":\"$LATEST\",\"handler\":\"handler\"}");
             return;
@@ -173,6 +220,14 @@ public final class LocalLambda implements AutoCloseable {
             return;
         }
         send(x, 404, "{}");
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void send(HttpExchange x, int status, String body) throws IOException {
