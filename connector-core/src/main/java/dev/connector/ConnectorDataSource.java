@@ -10,6 +10,7 @@ import dev.connector.internal.guard.GuardedSource;
 import dev.connector.internal.guard.SchemaGuard;
 import dev.connector.internal.lifecycle.Closed;
 import dev.connector.internal.lifecycle.PhysicalConnections;
+import dev.connector.internal.network.ReadBounds;
 import dev.connector.internal.session.SessionDriver;
 import dev.connector.internal.session.SessionSettings;
 import dev.connector.internal.strategy.LazyPool;
@@ -87,7 +88,8 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         Retry retry = new Retry(config.retryDeadline(), config.retryInitialBackoff(), config.retryMaxBackoff(), listener);
         PhysicalConnector connector = new PhysicalConnector(SessionDriver.of(driver, session), config.jdbcUrl(),
                 driverProperties, connections,
-                description, loginBoundedBySocketTimeout(config) ? 0 : -1, retry, failures,
+                description, ReadBounds.socketTimeoutAfterLoginMillis(config.socketTimeout(),
+                config.statementTimeout().orElse(null)), retry, failures,
                 strategy == PoolingStrategy.UNPOOLED);
         this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
                 : new LazyPool(poolSettings(config, runtime), connector, this::poolStarted);

@@ -24,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class LambdaOptionTest {
 
+    private static final LambdaOption.Context LAMBDA = new LambdaOption.Context(RuntimeKind.AWS_LAMBDA, false);
+
     private static final String START = "<!-- lambda-options:start (generated from LambdaOption) -->";
     private static final String END = "<!-- lambda-options:end -->";
 
@@ -55,30 +57,34 @@ class LambdaOptionTest {
 
     @Test
     void everyDocumentedDefaultIsTheEffectiveOne() {
-        LambdaOption.Settings onDemand = LambdaOption.settings(Map.of(), RuntimeKind.AWS_LAMBDA);
+        LambdaOption.Settings onDemand = LambdaOption.settings(Map.of(), LAMBDA);
         assertThat(LambdaOption.DEADLINE_MARGIN.documentedDefault()).isEqualTo("500ms");
         assertThat(onDemand.deadlineMargin()).isEqualTo(Duration.ofMillis(500));
         assertThat(onDemand.shutdownExtension()).isTrue();
         assertThat(onDemand.priming()).isFalse();
-        assertThat(LambdaOption.settings(Map.of(), RuntimeKind.AWS_LAMBDA_SNAPSTART).priming()).isTrue();
+        assertThat(onDemand.leakSites()).isTrue();
+        assertThat(LambdaOption.settings(Map.of(), new LambdaOption.Context(RuntimeKind.AWS_LAMBDA, true)).leakSites()).isFalse();
+        assertThat(onDemand.warm()).isFalse();
+        assertThat(onDemand.warmIdleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(LambdaOption.settings(Map.of(), new LambdaOption.Context(RuntimeKind.AWS_LAMBDA_SNAPSTART, false)).priming()).isTrue();
         for (LambdaOption o : LambdaOption.values()) {
             String text = o.documentedDefault().split(" ", 2)[0];
-            assertThat(o.read(Map.of(o.variable(), text), RuntimeKind.AWS_LAMBDA)).as(o.variable())
-                    .isEqualTo(o.defaultFor(RuntimeKind.AWS_LAMBDA_SNAPSTART));
+            assertThat(o.read(Map.of(o.variable(), text), LAMBDA)).as(o.variable())
+                    .isEqualTo(o.defaultFor(new LambdaOption.Context(RuntimeKind.AWS_LAMBDA_SNAPSTART, false)));
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"1min", "PT1S", "2s", "750", "0"})
     void theMarginTakesCoresDurationGrammar(String value) {
-        assertThat(LambdaOption.settings(Map.of("CONNECTOR_LAMBDA_DEADLINE_MARGIN", value), RuntimeKind.AWS_LAMBDA)
+        assertThat(LambdaOption.settings(Map.of("CONNECTOR_LAMBDA_DEADLINE_MARGIN", value), LAMBDA)
                 .deadlineMargin()).isGreaterThanOrEqualTo(Duration.ZERO);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-500ms", "-PT1S", "soon", "1.5s", "PT0.0001S", "PT16M"})
     void aNegativeOrMalformedMarginIsRefused(String value) {
-        assertThatThrownBy(() -> LambdaOption.settings(Map.of("CONNECTOR_LAMBDA_DEADLINE_MARGIN", value), RuntimeKind.AWS_LAMBDA))
+        assertThatThrownBy(() -> LambdaOption.settings(Map.of("CONNECTOR_LAMBDA_DEADLINE_MARGIN", value), LAMBDA))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("CONNECTOR_LAMBDA_DEADLINE_MARGIN: got '")
                 .hasMessageContaining("allowed: a duration");
