@@ -208,6 +208,7 @@ final class ConfigResolver {
         defaultTo(values, sources, LOGIN_TIMEOUT, Duration.ZERO, "default");
         defaultTo(values, sources, TCP_KEEP_ALIVE, Boolean.TRUE, "default");
         defaultTo(values, sources, STRATEGY, "auto", "default");
+        defaultTo(values, sources, POOLER, "auto", "default");
         defaultTo(values, sources, SCHEMA_POLICY,
                 (runtime.isServerless() ? SchemaPolicy.REFUSE_AT_STARTUP : SchemaPolicy.ALLOW).configValue(),
                 runtime.isServerless() ? "default (serverless runtime)" : "default (server)");

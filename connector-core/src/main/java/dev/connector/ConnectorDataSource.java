@@ -2,12 +2,17 @@ package dev.connector;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connector.internal.config.ValueType;
+import dev.connector.internal.deadline.ConnectDeadline;
+import dev.connector.internal.deadline.DeadlineConnection;
+import dev.connector.internal.diagnose.FailureClassifier;
 import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.guard.GuardedSource;
 import dev.connector.internal.guard.SchemaGuard;
 import dev.connector.internal.lifecycle.Closed;
 import dev.connector.internal.lifecycle.PhysicalConnections;
 import dev.connector.internal.runtime.RuntimeDetector;
+import dev.connector.internal.session.SessionDriver;
+import dev.connector.internal.session.SessionSettings;
 import dev.connector.internal.strategy.LazyPool;
 import dev.connector.internal.strategy.PhysicalConnector;
 import dev.connector.internal.strategy.PoolSettings;
@@ -28,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.StringJoiner;
 import javax.sql.DataSource;
 
 import static dev.connector.ConnectorProperty.*;
@@ -53,6 +57,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     private final ConnectorConfig config;
     private final DetectedRuntime runtime;
     private final PoolingStrategy strategy;
+    private final Pooler pooler;
     private final String description;
     private final PhysicalConnections connections = new PhysicalConnections();
     private final FailureReport failures;
@@ -81,12 +86,17 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         this.strategy = configured.equals("auto") ? runtime.kind().defaultStrategy()
                 : PoolingStrategy.valueOf(configured.toUpperCase(java.util.Locale.ROOT));
         this.description = describeTarget(config);
+        this.pooler = config.text(POOLER).equals("auto") ? Pooler.recognise(config.host())
+                : Pooler.fromConfigValue(config.text(POOLER));
+        SessionSettings session = sessionSettings(config, pooler);
+        Properties driverProperties = driverProperties(config, session);
 
         this.failures = new FailureReport(new FailureReport.Target(config.host(), config.port(), config.database(),
                 config.user(), config.sslMode().orElse("prefer"), config.applicationName(), connectTimeout(config)));
         Retry retry = new Retry(config.duration(RETRY_DEADLINE), config.duration(RETRY_INITIAL_BACKOFF),
                 config.duration(RETRY_MAX_BACKOFF), listener);
-        PhysicalConnector connector = new PhysicalConnector(driver, jdbcUrl(config), driverProperties(config), connections,
+        PhysicalConnector connector = new PhysicalConnector(SessionDriver.of(driver, session), jdbcUrl(config),
+                driverProperties, connections,
                 description, loginBoundedBySocketTimeout(config) ? 0 : -1, retry, failures,
                 strategy == PoolingStrategy.UNPOOLED);
         this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
@@ -104,8 +114,9 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
 
-        log.info("connector: runtime {} ({}); strategy {} ({}); target {}; schemaPolicy {}", runtime.name(),
-                runtime.reason(), strategy, strategyReason(), description, policy.configValue());
+        log.info("connector: runtime {} ({}); strategy {} ({}); target {}; schemaPolicy {}; pooler {} ({}): {}",
+                runtime.name(), runtime.reason(), strategy, strategyReason(), description, policy.configValue(),
+                pooler.configValue(), poolerReason(config, pooler), session.describe());
         if (log.isDebugEnabled()) {
             log.debug("connector: configuration\n{}", config.describe());
         }
@@ -147,6 +158,32 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     }
 
     /**
+     * A connection for work that must be done by {@code deadline}, such as a function invocation: the connect
+     * and its retries end by then, and every statement run on it is bounded by the time left at the moment it
+     * starts, however long the connection has been in use: pgjdbc sends a cancel request when that time runs
+     * out (PgBouncer forwards it), so the server is left running nothing; a statement started after the
+     * deadline fails before it is sent. Such failures carry SQLState 57014. Works the same for every strategy
+     * and pooler.
+     *
+     * @throws ConnectionFailedException of kind {@link FailureKind#DEADLINE_EXCEEDED} when the deadline has
+     *                                   passed before connecting
+     */
+    public Connection getConnection(Deadline deadline) throws SQLException {
+        Objects.requireNonNull(deadline, "deadline");
+        if (deadline.hasPassed()) {
+            throw failures.explain(new SQLException("the invocation's deadline had passed before connecting to "
+                    + description, FailureClassifier.DEADLINE_SQL_STATE), 1, null);
+        }
+        Connection connection;
+        try {
+            connection = ConnectDeadline.during(deadline, target::getConnection);
+        } catch (SQLException e) {
+            throw explainBorrowFailure(e);
+        }
+        return new DeadlineConnection(connection, deadline, description);
+    }
+
+    /**
      * Explains any SQLException in this DataSource's terms: its {@link FailureKind}, the target, the likely
      * cause and what to check next. For failures at statement time, such as a write refused by a replica
      * ({@link FailureKind#READ_ONLY_SERVER}).
@@ -178,6 +215,11 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
 
     public PoolingStrategy strategy() {
         return strategy;
+    }
+
+    /** What sits between this application and PostgreSQL, configured or recognised from the host name. */
+    public Pooler pooler() {
+        return pooler;
     }
 
     public DetectedRuntime runtime() {
@@ -433,8 +475,11 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
                 + URLEncoder.encode(config.database(), StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** Session defaults travel in the startup packet: no SET round trip, which a proxy would pin. */
-    private static Properties driverProperties(ConnectorConfig config) {
+    /**
+     * Session defaults travel in the startup packet (no SET round trip, which a proxy would pin); behind a
+     * pooler, as {@link SessionSettings} says.
+     */
+    private static Properties driverProperties(ConnectorConfig config, SessionSettings session) {
         Properties p = new Properties();
         config.rawDriverProperties().forEach(p::setProperty);
         p.setProperty("user", config.user());
@@ -448,19 +493,36 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
                 ? connectTimeout(config) : config.duration(SOCKET_TIMEOUT));
         seconds(p, "loginTimeout", config.duration(LOGIN_TIMEOUT));
         p.setProperty("tcpKeepAlive", String.valueOf(config.bool(TCP_KEEP_ALIVE)));
-
-        StringJoiner options = new StringJoiner(" ");
-        String given = p.getProperty("options");
-        if (given != null && !given.isBlank()) {
-            options.add(given.trim());
-        }
-        serverSetting(options, config, STATEMENT_TIMEOUT, "statement_timeout");
-        serverSetting(options, config, LOCK_TIMEOUT, "lock_timeout");
-        serverSetting(options, config, IDLE_IN_TRANSACTION_SESSION_TIMEOUT, "idle_in_transaction_session_timeout");
-        if (options.length() > 0) {
-            p.setProperty("options", options.toString());
-        }
+        session.applyTo(p);
         return p;
+    }
+
+    /** The three session timeouts for this pooler; refuses at build time one the pooler cannot honour. */
+    private static SessionSettings sessionSettings(ConnectorConfig config, Pooler pooler) {
+        SessionSettings settings = new SessionSettings(pooler, timeout(config, STATEMENT_TIMEOUT, "statement_timeout"),
+                timeout(config, LOCK_TIMEOUT, "lock_timeout"),
+                timeout(config, IDLE_IN_TRANSACTION_SESSION_TIMEOUT, "idle_in_transaction_session_timeout"));
+        Properties given = new Properties();
+        config.rawDriverProperties().forEach(given::setProperty);
+        String refusal = settings.refusal(given);
+        if (refusal != null) {
+            String key = refusal.substring(0, refusal.indexOf(':'));
+            throw new InvalidConfigurationException(key, refusal + " (" + POOLER.key() + " is " + pooler.configValue()
+                    + " from " + config.source(POOLER) + ")");
+        }
+        return settings;
+    }
+
+    private static SessionSettings.Timeout timeout(ConnectorConfig config, ConnectorProperty property, String setting) {
+        return new SessionSettings.Timeout(property.key().substring(PREFIX.length()), setting,
+                config.has(property) ? config.duration(property).toMillis() : 0);
+    }
+
+    private static String poolerReason(ConnectorConfig config, Pooler pooler) {
+        if (!config.text(POOLER).equals("auto")) {
+            return "from " + config.source(POOLER);
+        }
+        return pooler == Pooler.RDS_PROXY ? "the host is an RDS Proxy endpoint" : "auto: no pooler recognised";
     }
 
     /**
@@ -481,13 +543,6 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     private static void seconds(Properties p, String name, Duration value) {
         if (!value.isZero()) {
             p.setProperty(name, String.valueOf(value.toSeconds()));
-        }
-    }
-
-    private static void serverSetting(StringJoiner options, ConnectorConfig config, ConnectorProperty property,
-                                      String setting) {
-        if (config.has(property)) {
-            options.add("-c " + setting + "=" + config.duration(property).toMillis());
         }
     }
 

@@ -66,6 +66,11 @@ public enum ConnectorProperty {
             List.of("CONNECTOR_IDLE_IN_TRANSACTION_SESSION_TIMEOUT"),
             duration("milliseconds", Duration.ofMillis(1), "no limit", false), "not set (the server's setting)",
             "idle_in_transaction_session_timeout of every session, sent in the startup packet."),
+    POOLER("pooler", List.of("CONNECTOR_POOLER"),
+            oneOf("auto", "none", "pgbouncer-transaction", "pgbouncer-session", "rds-proxy"),
+            "auto: rds-proxy for an RDS Proxy endpoint (*.proxy-*.rds.amazonaws.com), else none",
+            "What is between the application and PostgreSQL. Behind a pooler no options go in the startup packet "
+                    + "and the three timeouts are applied as that mode allows (README: Behind a pooler)."),
     STRATEGY("strategy", List.of("CONNECTOR_STRATEGY"), oneOf("auto", "unpooled", "bounded"), "auto",
             "auto chooses by runtime (see the runtime table); unpooled or bounded always win."),
     SCHEMA_POLICY("schemaPolicy", List.of("CONNECTOR_SCHEMA_POLICY"), oneOf("refuse-at-startup", "refuse", "allow"),

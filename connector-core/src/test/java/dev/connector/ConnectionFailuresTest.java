@@ -76,21 +76,17 @@ class ConnectionFailuresTest {
     }
 
     @Test
-    void retriesStopAtTheInvocationDeadlineOfTheThread() throws Exception {
+    void retriesStopAtTheDeadlineOfTheConnect() throws Exception {
         int port = freePort();
         try (ConnectorDataSource ds = ConnectorDataSource.builder().environment(Map.of()).shutdownHook(false)
                 .url("jdbc:postgresql://127.0.0.1:" + port + "/app").user("app").retryDeadline(Duration.ofSeconds(30))
                 .build()) {
-            dev.connector.spi.InvocationDeadline.set(Duration.ofMillis(400));
+            Deadline deadline = Deadline.after(Duration.ofMillis(400));
             long start = System.nanoTime();
-            try {
-                ConnectionFailedException f = failure(ds::getConnection);
-                assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
-                assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time spent retrying")
-                        .isLessThan(Duration.ofSeconds(3));
-            } finally {
-                dev.connector.spi.InvocationDeadline.clear();
-            }
+            ConnectionFailedException f = failure(() -> ds.getConnection(deadline));
+            assertThat(f.kind()).isEqualTo(FailureKind.CONNECTION_REFUSED);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time spent retrying")
+                    .isLessThan(Duration.ofSeconds(3));
         }
     }
 

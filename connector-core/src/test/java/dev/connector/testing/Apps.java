@@ -1,6 +1,7 @@
 package dev.connector.testing;
 
 import dev.connector.ConnectorDataSource;
+import dev.connector.ConnectorProperty;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +27,16 @@ public final class Apps {
                 .environment(Map.of())
                 .url(server.appJdbcUrl()).user(PostgresServer.APP_USER).password(PostgresServer.APP_PASSWORD)
                 .applicationName(applicationName)
+                .shutdownHook(false);
+    }
+
+    /** A builder for the app database through this PgBouncer, with connector.pooler set to its mode. */
+    public static ConnectorDataSource.Builder builder(PgBouncer bouncer, String applicationName) {
+        return ConnectorDataSource.builder()
+                .environment(Map.of())
+                .url(bouncer.appJdbcUrl()).user(PostgresServer.APP_USER).password(PostgresServer.APP_PASSWORD)
+                .applicationName(applicationName)
+                .set(ConnectorProperty.POOLER, "pgbouncer-" + bouncer.mode().name().toLowerCase(java.util.Locale.ROOT))
                 .shutdownHook(false);
     }
 

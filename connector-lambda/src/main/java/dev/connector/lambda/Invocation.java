@@ -1,6 +1,6 @@
 package dev.connector.lambda;
 
-import dev.connector.spi.InvocationDeadline;
+import dev.connector.Deadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +26,20 @@ public final class Invocation implements AutoCloseable {
     private final LambdaConnector connector;
     private final String requestId;
     private final long remainingAtStartMillis;
+    private final Deadline deadline;
     private final List<Borrow> borrowed = new ArrayList<>();
     private boolean closed;
 
-    Invocation(LambdaConnector connector, String requestId, long remainingAtStartMillis) {
+    Invocation(LambdaConnector connector, String requestId, long remainingAtStartMillis, Deadline deadline) {
         this.connector = connector;
         this.requestId = requestId;
         this.remainingAtStartMillis = remainingAtStartMillis;
+        this.deadline = deadline;
+    }
+
+    /** When database work in this invocation must be done: the function's deadline minus the margin. */
+    public Deadline deadline() {
+        return deadline;
     }
 
     public String requestId() {
@@ -54,7 +61,7 @@ public final class Invocation implements AutoCloseable {
 
     /**
      * Ends the invocation: closes every connection borrowed in it that is still open, reporting them once at
-     * WARN with where the first was borrowed, and lifts the deadline. Idempotent.
+     * WARN with where the first was borrowed. Idempotent.
      */
     @Override
     public void close() {
@@ -81,7 +88,6 @@ public final class Invocation implements AutoCloseable {
                         requestId, leaked.size(), leaked.get(0).where());
             }
         } finally {
-            InvocationDeadline.clear();
             connector.ended(this);
         }
     }

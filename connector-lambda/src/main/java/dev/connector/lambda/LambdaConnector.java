@@ -6,7 +6,7 @@ import dev.connector.PoolingStrategy;
 import dev.connector.lambda.internal.CheckpointHooks;
 import dev.connector.lambda.internal.Priming;
 import dev.connector.lambda.internal.ShutdownExtension;
-import dev.connector.spi.InvocationDeadline;
+import dev.connector.Deadline;
 import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,8 +107,8 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
             previous.close(); // a scope left open by an earlier invocation on this thread
         }
         long remaining = context.getRemainingTimeInMillis();
-        InvocationDeadline.set(Duration.ofMillis(remaining).minus(margin));
-        Invocation invocation = new Invocation(this, context.getAwsRequestId(), remaining);
+        Invocation invocation = new Invocation(this, context.getAwsRequestId(), remaining,
+                Deadline.after(Duration.ofMillis(remaining).minus(margin)));
         CURRENT.set(invocation);
         return invocation;
     }
@@ -119,22 +119,17 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
         }
     }
 
-    /** A connection; inside an invocation it is tracked and bounded by the deadline. */
+    /**
+     * A connection; inside an invocation it is tracked, and each statement on it is bounded by the time the
+     * invocation has left when the statement starts ({@link ConnectorDataSource#getConnection(Deadline)}).
+     */
     @Override
     public Connection getConnection() throws SQLException {
-        Connection c = dataSource.getConnection();
         Invocation invocation = CURRENT.get();
         if (invocation == null) {
-            return c;
+            return dataSource.getConnection();
         }
-        if (pooled) {
-            Duration left = InvocationDeadline.remaining();
-            if (left != null) {
-                // a pooled connection outlives the invocation; HikariCP restores this when it comes back
-                c.setNetworkTimeout(Runnable::run, (int) Math.max(1, left.toMillis() + 250));
-            }
-        }
-        return Tracked.connection(c, invocation, pooled, margin);
+        return Tracked.connection(dataSource.getConnection(invocation.deadline()), invocation, pooled, margin);
     }
 
     /** The DataSource underneath: its strategy, runtime and configuration. */

@@ -1,7 +1,5 @@
 package dev.connector.lambda;
 
-import dev.connector.spi.InvocationDeadline;
-import org.postgresql.jdbc.PgStatement;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -13,9 +11,8 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * A connection borrowed inside an invocation: its close is seen by the invocation, its statements of a
- * pooled connection get a query timeout within the deadline, and an error caused by the deadline is
- * reported as {@link InvocationDeadlineException}. Only used inside invocations, where a network round trip
+ * A connection borrowed inside an invocation: its close is seen by the invocation, and an error caused by
+ * the deadline (core bounds each statement by it) is reported as {@link InvocationDeadlineException}. Only used inside invocations, where a network round trip
  * dwarfs the cost of a reflective call.
  */
 final class Tracked implements InvocationHandler {
@@ -76,14 +73,7 @@ final class Tracked implements InvocationHandler {
         return result;
     }
 
-    private Object statement(Statement statement, Class<?> type) throws SQLException {
-        if (pooled) {
-            Duration left = InvocationDeadline.remaining();
-            if (left != null && statement.isWrapperFor(PgStatement.class)) {
-                // a pooled connection did not get the deadline as statement_timeout when it was opened
-                statement.unwrap(PgStatement.class).setQueryTimeoutMs(Math.max(1, left.toMillis()));
-            }
-        }
+    private Object statement(Statement statement, Class<?> type) {
         Tracked handler = new Tracked(statement, physical, invocation, pooled, margin);
         handler.connectionProxy = connectionProxy;
         return Proxy.newProxyInstance(Tracked.class.getClassLoader(), new Class<?>[] {type}, handler);
@@ -101,17 +91,17 @@ final class Tracked implements InvocationHandler {
         if (!(failure instanceof SQLException)) {
             return failure;
         }
-        Duration left = InvocationDeadline.remaining();
+        long left = invocation.deadline().remainingMillis();
         String state = ((SQLException) failure).getSQLState();
         boolean cut = "57014".equals(state) || (state != null && state.startsWith("08"));
-        if (left == null || !cut || left.toMillis() > NEAR_DEADLINE_MILLIS) {
+        if (!cut || left > NEAR_DEADLINE_MILLIS) {
             return failure;
         }
         return new InvocationDeadlineException("The invocation's deadline cut this database work short: the function "
                 + "had " + invocation.remainingAtStartMillis() + " ms left when invocation " + invocation.requestId()
                 + " began, and the connector ends database work " + margin.toMillis() + " ms before Lambda would end "
                 + "the environment, to report the error. "
-                + ("57014".equals(state) ? "The server cancelled the statement, so nothing is left running on it. "
+                + ("57014".equals(state) ? "The statement was cancelled (or never sent), so nothing is left running on the server. "
                         : "The socket timed out; the connection is closed. ")
                 + "Next: find what was slow (pg_stat_activity, lock waits, the server log), or give the function a "
                 + "longer timeout.", failure);

@@ -6,7 +6,8 @@ import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.jdbc.ConnectionSource;
 import dev.connector.internal.lifecycle.Closed;
 import dev.connector.internal.lifecycle.PhysicalConnections;
-import dev.connector.spi.InvocationDeadline;
+import dev.connector.Deadline;
+import dev.connector.internal.deadline.ConnectDeadline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +16,6 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Opens physical pgjdbc connections with the session defaults in the startup packet, and registers each so
@@ -26,9 +25,6 @@ import java.util.regex.Pattern;
 public final class PhysicalConnector extends ConnectionSource {
 
     private static final Logger log = LoggerFactory.getLogger(PhysicalConnector.class);
-    private static final Pattern STATEMENT_TIMEOUT = Pattern.compile("-c statement_timeout=(\\d+)");
-    /** After the server's statement_timeout, the socket gives the cancellation this long to arrive. */
-    private static final int SOCKET_GRACE_MILLIS = 250;
 
     private final Driver driver;
     private final String url;
@@ -39,7 +35,6 @@ public final class PhysicalConnector extends ConnectionSource {
     private final Retry retry;
     private final FailureReport report;
     private final boolean honoursInvocationDeadline;
-    private final long configuredStatementTimeoutMillis;
     private final int configuredConnectTimeoutSeconds;
 
     /**
@@ -50,7 +45,7 @@ public final class PhysicalConnector extends ConnectionSource {
      *                   under a shorter one; -1 when the driver's socket timeout stays as it is
      * @param retry      how transient failures are retried
      * @param report     explains failures
-     * @param honoursInvocationDeadline whether connections opened under an {@link InvocationDeadline} get their
+     * @param honoursInvocationDeadline whether connections opened under a {@link Deadline} get their connect
      *                   timeouts from it: true when each connection lives for one borrow (UNPOOLED); a pooled
      *                   connection outlives the invocation that opened it
      */
@@ -66,8 +61,6 @@ public final class PhysicalConnector extends ConnectionSource {
         this.retry = retry;
         this.report = report;
         this.honoursInvocationDeadline = honoursInvocationDeadline;
-        Matcher m = STATEMENT_TIMEOUT.matcher(properties.getProperty("options", ""));
-        this.configuredStatementTimeoutMillis = m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
         this.configuredConnectTimeoutSeconds = Integer.parseInt(properties.getProperty("connectTimeout", "10"));
     }
 
@@ -128,9 +121,9 @@ public final class PhysicalConnector extends ConnectionSource {
 
     private Connection open() throws SQLException {
         if (honoursInvocationDeadline) {
-            Duration left = InvocationDeadline.remaining();
-            if (left != null) {
-                return openWithin(left);
+            Deadline deadline = ConnectDeadline.current();
+            if (deadline != null) {
+                return openWithin(deadline.remaining());
             }
         }
         Connection connection = driver.connect(url, properties);
@@ -142,9 +135,9 @@ public final class PhysicalConnector extends ConnectionSource {
     }
 
     /**
-     * Under an invocation deadline every timeout fits in the time left: the connect (pgjdbc counts whole
-     * seconds), the server's statement_timeout, sent in the startup packet so the server itself cancels a
-     * statement that would overrun, and the socket timeout, a backstop just after it.
+     * Under a deadline the login fits in the time left: the connect and login socket timeouts (pgjdbc counts
+     * whole seconds). The statements are bounded one by one as they run (DeadlineConnection), never by
+     * session state, which a pooler would refuse or carry to another client.
      */
     private Connection openWithin(Duration left) throws SQLException {
         long millis = left.toMillis();
@@ -157,12 +150,7 @@ public final class PhysicalConnector extends ConnectionSource {
         String seconds = String.valueOf(Math.max(1, Math.min(millis / 1000, configuredConnectTimeoutSeconds)));
         bounded.setProperty("connectTimeout", seconds);
         bounded.setProperty("socketTimeout", seconds);
-        if (millis < configuredStatementTimeoutMillis) {
-            bounded.setProperty("options", (properties.getProperty("options", "") + " -c statement_timeout=" + millis).trim());
-        }
-        Connection connection = driver.connect(url, bounded);
-        connection.setNetworkTimeout(null, (int) Math.min(Integer.MAX_VALUE, millis + SOCKET_GRACE_MILLIS));
-        return connection;
+        return driver.connect(url, bounded);
     }
 
     /** The registry closed what was just opened: the DataSource is closed, or a checkpoint is under way. */

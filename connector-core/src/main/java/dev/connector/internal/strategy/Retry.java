@@ -1,7 +1,8 @@
 package dev.connector.internal.strategy;
 
 import dev.connector.spi.ConnectionAttemptListener;
-import dev.connector.spi.InvocationDeadline;
+import dev.connector.Deadline;
+import dev.connector.internal.deadline.ConnectDeadline;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,14 +16,14 @@ public record Retry(Duration deadline, Duration initialBackoff, Duration maxBack
 
     /**
      * Whether another attempt after {@code wait} still ends before the retry deadline, counted from the first
-     * attempt, and before this thread's invocation deadline, if it has one.
+     * attempt, and before the deadline of the connect, if it has one.
      */
     boolean allows(Duration elapsed, Duration wait) {
         if (elapsed.plus(wait).compareTo(deadline) > 0) {
             return false;
         }
-        Duration invocation = InvocationDeadline.remaining();
-        return invocation == null || wait.compareTo(invocation) < 0;
+        Deadline invocation = ConnectDeadline.current();
+        return invocation == null || wait.compareTo(invocation.remaining()) < 0;
     }
 
     /** The wait before attempt {@code attempt + 1}. */

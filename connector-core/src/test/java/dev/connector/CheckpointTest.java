@@ -1,10 +1,8 @@
 package dev.connector;
 
-import dev.connector.spi.InvocationDeadline;
 import dev.connector.testing.Apps;
 import dev.connector.testing.PostgresServer;
 import dev.connector.testing.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,19 +24,14 @@ import static dev.connector.UnpooledTest.backendPid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Checkpoints (suspend and resume) and invocation deadlines, observed by the server. */
-class CheckpointAndDeadlineTest {
+/** Checkpoints (suspend and resume), observed by the server. Deadlines: {@link DeadlineTest}. */
+class CheckpointTest {
 
     private static PostgresServer db;
 
     @BeforeAll
     static void server() {
         db = TestDatabase.shared();
-    }
-
-    @AfterEach
-    void noDeadlineLeftOnThisThread() {
-        InvocationDeadline.clear();
     }
 
     @ParameterizedTest
@@ -97,56 +90,5 @@ class CheckpointAndDeadlineTest {
         Thread.sleep(200);
         ds.close();
         assertThatThrownBy(() -> heldBack.get(5, TimeUnit.SECONDS)).hasMessageContaining("is closed");
-    }
-
-    @Test
-    void aConnectionOpenedUnderADeadlineCarriesItAsStatementTimeout() throws Exception {
-        try (ConnectorDataSource ds = Apps.builder(db, Apps.uniqueName()).strategy(PoolingStrategy.UNPOOLED).build()) {
-            InvocationDeadline.set(Duration.ofMillis(1500));
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT setting::int, source FROM pg_settings WHERE name = 'statement_timeout'")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isBetween(1000, 1500);
-                assertThat(rs.getString(2)).isEqualTo("client");
-            }
-        }
-    }
-
-    @Test
-    void theServerCancelsAStatementThatWouldOverrunTheDeadlineAndNoSessionIsLeft() throws Exception {
-        String app = Apps.uniqueName();
-        try (ConnectorDataSource ds = Apps.builder(db, app).strategy(PoolingStrategy.UNPOOLED).build()) {
-            InvocationDeadline.set(Duration.ofMillis(800));
-            long start = System.nanoTime();
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-                assertThatThrownBy(() -> s.execute("SELECT pg_sleep(10)"))
-                        .isInstanceOf(SQLException.class)
-                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
-            }
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-            assertThat(db.sessionsAfterSettling(app, Duration.ofSeconds(5))).isZero();
-        }
-    }
-
-    @Test
-    void aDeadlineAlreadyPassedFailsAtOnceAndNamesIt() throws Exception {
-        try (ConnectorDataSource ds = Apps.builder(db, Apps.uniqueName()).strategy(PoolingStrategy.UNPOOLED).build()) {
-            InvocationDeadline.set(Duration.ofMillis(-1));
-            assertThatThrownBy(ds::getConnection).isInstanceOf(ConnectionFailedException.class)
-                    .hasMessageContaining("the invocation's deadline passed")
-                    .satisfies(e -> assertThat(((ConnectionFailedException) e).kind()).isEqualTo(FailureKind.DEADLINE_EXCEEDED));
-        }
-    }
-
-    @Test
-    void pooledConnectionsKeepTheirOwnTimeoutsUnderADeadline() throws Exception {
-        try (ConnectorDataSource ds = Apps.builder(db, Apps.uniqueName()).strategy(PoolingStrategy.BOUNDED).build()) {
-            InvocationDeadline.set(Duration.ofMillis(1500));
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT source FROM pg_settings WHERE name = 'statement_timeout'")) {
-                rs.next();
-                assertThat(rs.getString(1)).isNotEqualTo("client");
-            }
-        }
     }
 }
