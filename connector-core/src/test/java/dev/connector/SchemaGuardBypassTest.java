@@ -212,6 +212,19 @@ class SchemaGuardBypassTest {
         }
     }
 
+    @Test
+    void aConnectionWithADeadlineDuringStartupIsGuardedAndStillBoundsItsStatements() throws Exception {
+        String table = table();
+        try (Connection c = ds.getConnection(Deadline.after(java.time.Duration.ofSeconds(30)));
+             Statement s = c.createStatement()) {
+            assertThat(s.executeQuery("SELECT 1").next()).isTrue();
+            assertThatThrownBy(() -> s.execute("-- x\rCREATE TABLE " + table + " (a int)"))
+                    .isInstanceOf(SchemaChangeRefusedException.class);
+            assertThatThrownBy(() -> c.unwrap(PGConnection.class)).hasMessageContaining("Refused to unwrap");
+        }
+        assertThat(db.tableExists(table)).isFalse();
+    }
+
     static Stream<Arguments> everyKindOfBatch() {
         return Stream.of(
                 arguments("Statement.addBatch", (Reach) c -> {
