@@ -44,7 +44,11 @@ public final class Pairs {
             new Pair("physical connect (UNPOOLED vs pgjdbc)", "RealServerBenchmark.rawConnect",
                     "RealServerBenchmark.unpooledConnect", 1.02),
             new Pair("invocation: acquire, SELECT 1, close (UNPOOLED vs BOUNDED of 1)",
-                    "RealServerBenchmark.invocationBoundedOne", "RealServerBenchmark.invocationUnpooled", Double.NaN));
+                    "RealServerBenchmark.invocationBoundedOne", "RealServerBenchmark.invocationUnpooled", Double.NaN),
+            new Pair("invocation: acquire, SELECT 1, close (warm mode vs UNPOOLED)",
+                    "RealServerBenchmark.invocationUnpooled", "RealServerBenchmark.invocationWarm", Double.NaN),
+            new Pair("invocation: acquire, SELECT 1, close (warm mode vs BOUNDED of 1)",
+                    "RealServerBenchmark.invocationBoundedOne", "RealServerBenchmark.invocationWarm", Double.NaN));
 
     private Pairs() {
     }
