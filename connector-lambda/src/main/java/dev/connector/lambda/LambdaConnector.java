@@ -6,6 +6,7 @@ import dev.connector.PoolingStrategy;
 import dev.connector.lambda.internal.CheckpointHooks;
 import dev.connector.lambda.internal.Priming;
 import dev.connector.lambda.internal.ShutdownExtension;
+import dev.connector.lambda.internal.WarmConnection;
 import dev.connector.Deadline;
 import org.crac.Core;
 import org.slf4j.Logger;
@@ -42,16 +43,25 @@ import javax.sql.DataSource;
  *
  * <p>Options, from the environment: {@code CONNECTOR_LAMBDA_DEADLINE_MARGIN} (default {@code 500ms}: database
  * work ends this long before the invocation's deadline), {@code CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION}
- * ({@code true}), {@code CONNECTOR_LAMBDA_PRIMING} ({@code true} under SnapStart, else {@code false}).
+ * ({@code true}), {@code CONNECTOR_LAMBDA_PRIMING} ({@code true} under SnapStart, else {@code false}),
+ * {@code CONNECTOR_LAMBDA_LEAK_SITES} ({@code true} when UNPOOLED, {@code false} when pooled: the leak report
+ * names where each leaked connection was borrowed, at the cost of a stack trace per borrow),
+ * {@code CONNECTOR_LAMBDA_WARM} ({@code false}: keep one connection per environment across invocations, see
+ * {@link dev.connector.lambda.internal.WarmConnection}) and {@code CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT}
+ * ({@code 30s}: the {@code idle_session_timeout} after which the server ends it).
  */
 public final class LambdaConnector implements DataSource, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LambdaConnector.class);
-    private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
 
     private final ConnectorDataSource dataSource;
     private final Duration margin;
-    private final boolean pooled;
+    /** This connector's invocation on each thread: another connector's begin() leaves it alone. */
+    private final ThreadLocal<Invocation> current = new ThreadLocal<>();
+    /** Capture where each connection is borrowed, for the leak report. */
+    private final boolean leakSites;
+    /** Warm mode's kept connection, or null when each borrow opens its own. */
+    private final WarmConnection warm;
     /** Held strongly: org.crac keeps registered resources only weakly. */
     private final CheckpointHooks checkpointHooks;
     private volatile boolean started;
@@ -59,7 +69,10 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
     private LambdaConnector(ConnectorDataSource dataSource, Map<String, String> env) {
         this.dataSource = dataSource;
         this.margin = duration(env, "CONNECTOR_LAMBDA_DEADLINE_MARGIN", Duration.ofMillis(500));
-        this.pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
+        boolean pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
+        // A stack trace per borrow costs microseconds: nothing beside an UNPOOLED connect, most of a pooled borrow.
+        this.leakSites = bool(env, "CONNECTOR_LAMBDA_LEAK_SITES", !pooled);
+        this.warm = warm(dataSource, env, pooled);
         boolean extension = bool(env, "CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION", true);
         // Measured (README): priming moves about a quarter second from the first query into init. That pays
         // where init is snapshotted (SnapStart), not for an on-demand cold start, so it is on by default there.
@@ -102,21 +115,25 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
             started = true;
             dataSource.markReady();
         }
-        Invocation previous = CURRENT.get();
+        Invocation previous = current.get();
         if (previous != null) {
-            previous.close(); // a scope left open by an earlier invocation on this thread
+            previous.close(); // a scope of this connector left open by an earlier invocation on this thread
         }
         long remaining = context.getRemainingTimeInMillis();
         Invocation invocation = new Invocation(this, context.getAwsRequestId(), remaining,
                 Deadline.after(Duration.ofMillis(remaining).minus(margin)));
-        CURRENT.set(invocation);
+        current.set(invocation);
         return invocation;
     }
 
     void ended(Invocation invocation) {
-        if (CURRENT.get() == invocation) {
-            CURRENT.remove();
+        if (current.get() == invocation) {
+            current.remove();
         }
+    }
+
+    Duration margin() {
+        return margin;
     }
 
     /**
@@ -125,11 +142,15 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
      */
     @Override
     public Connection getConnection() throws SQLException {
-        Invocation invocation = CURRENT.get();
+        Invocation invocation = current.get();
         if (invocation == null) {
             return dataSource.getConnection();
         }
-        return Tracked.connection(dataSource.getConnection(invocation.deadline()), invocation, pooled, margin);
+        Connection c = warm == null ? null : warm.borrow(invocation.deadline());
+        if (c == null) {
+            c = dataSource.getConnection(invocation.deadline());
+        }
+        return invocation.track(c, leakSites ? new Throwable("borrowed here") : null);
     }
 
     /** The DataSource underneath: its strategy, runtime and configuration. */
@@ -144,7 +165,36 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
 
     @Override
     public void close() {
+        if (warm != null) {
+            warm.close();
+        }
         dataSource.close();
+    }
+
+    /** Warm mode's kept connection, or null when it is off. */
+    WarmConnection warmConnection() {
+        return warm;
+    }
+
+    private static WarmConnection warm(ConnectorDataSource dataSource, Map<String, String> env, boolean pooled) {
+        if (!bool(env, "CONNECTOR_LAMBDA_WARM", false)) {
+            return null;
+        }
+        if (pooled) {
+            throw new dev.connector.InvalidConfigurationException("CONNECTOR_LAMBDA_WARM", "CONNECTOR_LAMBDA_WARM: got "
+                    + "'true' with strategy BOUNDED (" + dataSource.runtime().name() + "); allowed only with UNPOOLED: "
+                    + "a pool already keeps its connections across invocations");
+        }
+        Duration timeout = duration(env, "CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT", Duration.ofSeconds(30));
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new dev.connector.InvalidConfigurationException("CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT",
+                    "CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT: got '" + env.get("CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT")
+                            + "'; allowed: a duration of at least 1s");
+        }
+        log.info("connector: warm mode: one connection kept across invocations; the server ends it after {} ms "
+                + "unused (idle_session_timeout), it is validated when unused for more than {} ms",
+                timeout.toMillis(), WarmConnection.validationWindow(timeout).toMillis());
+        return new WarmConnection(dataSource, timeout);
     }
 
     @Override
