@@ -7,6 +7,7 @@ import dev.connector.ConnectorProperty;
 import dev.connector.FailureKind;
 import dev.connector.InvalidConfigurationException;
 import dev.connector.PoolingStrategy;
+import dev.connector.internal.diagnose.SchemaPrivileges;
 import dev.connector.internal.strategy.ConnectionBudget;
 
 import java.io.DataInputStream;
@@ -239,6 +240,8 @@ public final class Doctor {
                 }
             }
             step("server timeouts", "ok", String.join(", ", timeouts), null);
+            SchemaPrivileges.Report privileges = SchemaPrivileges.read(c);
+            step("schema privileges", privileges.status(), privileges.detail(), privileges.fix());
             return code;
         }
     }
