@@ -35,8 +35,8 @@ import javax.sql.DataSource;
  * }
  * }</pre>
  *
- * Building it: builds a {@link ConnectorDataSource} from the environment (UNPOOLED on Lambda, BOUNDED with
- * the concurrency as maximum on Managed Instances); registers a minimal internal extension so that Lambda
+ * Building it: builds a {@link ConnectorDataSource} from the environment (UNPOOLED on Lambda, BOUNDED of
+ * min(concurrency, connection budget per environment) on Managed Instances); registers a minimal internal extension so that Lambda
  * sends SIGTERM at shutdown and the connections are closed; registers SnapStart hooks; under SnapStart,
  * primes the driver and the login's crypto so the first query after a restore is fast. Nothing connects
  * to the database.
