@@ -13,11 +13,26 @@ public final class ConnectionFailedException extends SQLException {
 
     private final FailureKind kind;
     private final int attempts;
+    private final String likelyCause;
+    private final String nextStep;
 
-    public ConnectionFailedException(String message, String sqlState, FailureKind kind, int attempts, Throwable cause) {
+    ConnectionFailedException(String message, String sqlState, FailureKind kind, int attempts, String likelyCause,
+                              String nextStep, Throwable cause) {
         super(message, sqlState, cause);
         this.kind = kind;
         this.attempts = attempts;
+        this.likelyCause = likelyCause;
+        this.nextStep = nextStep;
+    }
+
+    /** What most likely went wrong, from the runbook: the message's "Likely cause" line. */
+    public String likelyCause() {
+        return likelyCause;
+    }
+
+    /** What to check or do next, from the runbook: the message's "Next" line. */
+    public String nextStep() {
+        return nextStep;
     }
 
     public FailureKind kind() {

@@ -1,37 +1,24 @@
 package dev.connector;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.connector.internal.config.ValueType;
 import dev.connector.internal.deadline.ConnectDeadline;
 import dev.connector.internal.deadline.DeadlineConnection;
 import dev.connector.internal.diagnose.FailureClassifier;
 import dev.connector.internal.diagnose.FailureReport;
-import dev.connector.internal.guard.GuardedSource;
 import dev.connector.internal.guard.SchemaGuard;
-import dev.connector.internal.lifecycle.Closed;
+import dev.connector.internal.jdbc.ConnectionSource;
+import dev.connector.internal.lifecycle.Lifecycle;
 import dev.connector.internal.lifecycle.PhysicalConnections;
-import dev.connector.internal.network.ReadBounds;
-import dev.connector.internal.session.SessionDriver;
-import dev.connector.internal.session.SessionSettings;
-import dev.connector.internal.strategy.LazyPool;
-import dev.connector.internal.strategy.PhysicalConnector;
-import dev.connector.internal.strategy.PoolSettings;
-import dev.connector.internal.strategy.Retry;
 import dev.connector.spi.ConnectionAttemptListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import javax.sql.DataSource;
-
-import static dev.connector.ConnectorProperty.*;
 
 /**
  * A PostgreSQL {@link DataSource} that chooses its pooling strategy for the runtime it finds itself in:
@@ -44,74 +31,55 @@ import static dev.connector.ConnectorProperty.*;
  * try (Connection c = db.getConnection()) { ... }
  * }</pre>
  *
- * Building does no network I/O and starts no thread, so it is safe in a Lambda or SnapStart init phase.
+ * Building does no network I/O and starts no thread, so it is safe in a Lambda or SnapStart init phase. It
+ * <em>has</em> a {@link ConnectorConfig}; {@link #builder()} makes both in one go, {@link #of(ConnectorConfig)}
+ * makes it from one resolved before.
  */
-public final class ConnectorDataSource implements DataSource, AutoCloseable {
+public final class ConnectorDataSource extends ConnectionSource implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectorDataSource.class);
 
     private final ConnectorConfig config;
-    private final DetectedRuntime runtime;
     private final PoolingStrategy strategy;
     private final Pooler pooler;
     private final String description;
-    private final PhysicalConnections connections = new PhysicalConnections();
     private final FailureReport failures;
-    private final SchemaGuard guard;
-    private final Thread shutdownHook;
-    private final Object lifecycle = new Object();
-
-    /** The strategy's own source: the connector (UNPOOLED), the lazy pool, then HikariCP once started. */
-    private volatile DataSource strategySource;
+    private final Lifecycle lifecycle;
     /**
      * The hot path: {@code getConnection()} reads this field and calls one method. It is volatile, not final,
-     * so that phases which are needed only for a while (the start-up guard, the pool's lazy start) are
-     * switched out of the path instead of being checked on every call; a volatile read costs a plain load here.
+     * so that phases which are needed only for a while (the start-up guard, the pool's lazy start, a
+     * checkpoint) are switched out of the path by the {@link Lifecycle} instead of being checked on every call.
      */
     private volatile DataSource target;
-    /** What {@link #target} is when this DataSource is neither suspended nor closed. Guarded by lifecycle. */
-    private DataSource running;
-    private boolean closed;
-    private HeldBack heldBack;
 
     private ConnectorDataSource(ConnectorConfig config, ConnectionAttemptListener listener, java.sql.Driver driver) {
+        super(config.loginTimeout().isZero() ? config.connectTimeout() : config.loginTimeout());
         this.config = config;
-        this.runtime = config.runtime();
-        this.strategy = config.strategy().orElse(runtime.kind().defaultStrategy());
-        this.description = describeTarget(config);
-        this.pooler = config.pooler().orElse(Pooler.recognise(config.host()));
-        SessionSettings session = sessionSettings(config, pooler);
-        Properties driverProperties = driverProperties(config, session);
-
-        this.failures = new FailureReport(new FailureReport.Target(config.host(), config.port(), config.database(),
-                config.user(), sslModeWord(config), config.applicationName(), config.connectTimeout()));
-        Retry retry = new Retry(config.retryDeadline(), config.retryInitialBackoff(), config.retryMaxBackoff(), listener);
-        PhysicalConnector connector = new PhysicalConnector(SessionDriver.of(driver, session), config.jdbcUrl(),
-                driverProperties, connections,
-                description, ReadBounds.socketTimeoutAfterLoginMillis(config.socketTimeout(),
-                config.statementTimeout().orElse(null)), retry, failures,
-                strategy == PoolingStrategy.UNPOOLED);
-        this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
-                : new LazyPool(poolSettings(config, runtime), connector, this::poolStarted);
+        PhysicalConnections connections = new PhysicalConnections();
+        Wiring wiring = new Wiring(config, listener, driver, connections, pool -> lifecycle().poolStarted(pool));
+        this.strategy = wiring.strategy.strategy();
+        this.pooler = wiring.pooler;
+        this.description = wiring.description;
+        this.failures = wiring.failures;
 
         SchemaPolicy policy = config.schemaPolicy();
-        this.guard = policy == SchemaPolicy.ALLOW ? null
-                : new SchemaGuard(runtime.name(), policy == SchemaPolicy.REFUSE_AT_STARTUP);
-        this.running = guard == null ? strategySource : new GuardedSource(strategySource, guard);
-        this.target = running;
+        SchemaGuard guard = policy == SchemaPolicy.ALLOW ? null
+                : new SchemaGuard(config.runtime().name(), policy == SchemaPolicy.REFUSE_AT_STARTUP);
+        this.lifecycle = new Lifecycle(source -> this.target = source, this, description, connections,
+                wiring.strategySource, guard, config.acquireTimeout(), config.shutdownHook(),
+                "connector-shutdown-" + config.applicationName(), ExceptionFactory.INSTANCE);
 
-        this.shutdownHook = config.shutdownHook()
-                ? new Thread(this::closeFromShutdownHook, "connector-shutdown-" + config.applicationName()) : null;
-        if (shutdownHook != null) {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
-
+        DetectedRuntime runtime = config.runtime();
         log.info("connector: runtime {} ({}); strategy {} ({}); target {}; schemaPolicy {}; pooler {} ({}): {}",
-                runtime.name(), runtime.reason(), strategy, strategyReason(), description, policy.configValue(),
-                pooler.configValue(), poolerReason(config, pooler), session.describe());
+                runtime.name(), runtime.reason(), strategy, wiring.strategy.reason(), description, policy.configValue(),
+                pooler.configValue(), wiring.poolerReason, wiring.session.describe());
         if (log.isDebugEnabled()) {
             log.debug("connector: configuration\n{}", config.describe());
         }
+    }
+
+    private Lifecycle lifecycle() {
+        return lifecycle;
     }
 
     // ---------------------------------------------------------------- construction
@@ -194,7 +162,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     }
 
     private SQLException explainBorrowFailure(SQLException e) {
-        if (e instanceof ConnectionFailedException || e instanceof Closed.ClosedException) {
+        if (e instanceof ConnectionFailedException || e instanceof DataSourceClosedException) {
             return e;
         }
         // HikariCP timed out: with the last physical failure behind it, or with every connection borrowed
@@ -203,7 +171,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
                 ConnectionFailedException inner = (ConnectionFailedException) cause;
                 return new ConnectionFailedException("The pool could not hand out a connection within "
                         + format(config.acquireTimeout()) + " because new connections fail. " + inner.getMessage(),
-                        inner.getSQLState(), inner.kind(), inner.attempts(), e);
+                        inner.getSQLState(), inner.kind(), inner.attempts(), inner.likelyCause(), inner.nextStep(), e);
             }
         }
         return failures.explain(e, 1, null);
@@ -221,16 +189,18 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     }
 
     public DetectedRuntime runtime() {
-        return runtime;
+        return config.runtime();
     }
 
     public ConnectorConfig config() {
         return config;
     }
 
+    // ---------------------------------------------------------------- phases
+
     /** Whether schema changes are refused right now. */
     public boolean isSchemaGuardActive() {
-        return guard != null && guard.isActive();
+        return lifecycle.isSchemaGuardActive();
     }
 
     /**
@@ -239,16 +209,8 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
      * first invocation, connector-micronaut when the application has started.
      */
     public void markReady() {
-        synchronized (lifecycle) {
-            if (closed || guard == null || !guard.lift()) {
-                return;
-            }
-            switchTo(strategySource);
-        }
-        log.info("connector: start-up phase ended for {}; schema changes are no longer refused", description);
+        lifecycle.markReady();
     }
-
-    // ---------------------------------------------------------------- shutdown
 
     /**
      * Closes every physical connection this DataSource opened, borrowed ones included, and stops the pool.
@@ -256,73 +218,12 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
      */
     @Override
     public void close() {
-        HikariDataSource pool;
-        synchronized (lifecycle) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            target = new Closed(description);
-            running = target;
-            if (heldBack != null) {
-                heldBack.release(); // borrowers held back by a checkpoint now meet the closed DataSource
-                heldBack = null;
-            }
-            pool = strategySource instanceof HikariDataSource ? (HikariDataSource) strategySource : null;
-        }
-        // Close the physical connections first, gracefully (Terminate), borrowed ones included: HikariCP
-        // would abort borrowed ones, and an aborted socket can leave the session alive behind a proxy.
-        int closedCount = connections.closeAll();
-        if (pool != null) {
-            pool.close();
-        }
-        removeShutdownHook();
-        log.info("connector: closed {}; {} open connection(s) closed", description, closedCount);
+        lifecycle.close();
     }
 
     public boolean isClosed() {
-        synchronized (lifecycle) {
-            return closed;
-        }
+        return lifecycle.isClosed();
     }
-
-    private void closeFromShutdownHook() {
-        close();
-    }
-
-    private void removeShutdownHook() {
-        if (shutdownHook == null || Thread.currentThread() == shutdownHook) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is already shutting down; the hook will find this DataSource closed
-        }
-    }
-
-    private void poolStarted(HikariDataSource pool) throws SQLException {
-        synchronized (lifecycle) {
-            if (closed) {
-                throw Closed.exception(description);
-            }
-            DataSource lazy = strategySource;
-            strategySource = pool;
-            if (running == lazy) {
-                switchTo(pool);
-            }
-        }
-    }
-
-    /** Under lifecycle: the hot path goes to {@code source} from now on, unless held back by a checkpoint. */
-    private void switchTo(DataSource source) {
-        running = source;
-        if (heldBack == null) {
-            target = source;
-        }
-    }
-
-    // ---------------------------------------------------------------- checkpoints
 
     /**
      * Before a checkpoint (SnapStart, CRaC): closes every physical connection, borrowed and pooled, and holds
@@ -330,220 +231,17 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
      * after the restore. A borrow held back waits up to {@code connector.acquireTimeout}. Idempotent.
      */
     public void suspend() {
-        HikariDataSource pool;
-        synchronized (lifecycle) {
-            if (closed || heldBack != null) {
-                return;
-            }
-            heldBack = new HeldBack();
-            target = heldBack;
-            pool = strategySource instanceof HikariDataSource ? (HikariDataSource) strategySource : null;
-        }
-        int count = connections.suspend();
-        if (pool != null && pool.getHikariPoolMXBean() != null) {
-            pool.getHikariPoolMXBean().softEvictConnections();
-        }
-        log.info("connector: suspended for a checkpoint; {} connection(s) closed, new ones held back", count);
+        lifecycle.suspend();
     }
 
     /** After a restore: borrows go through again, each on a fresh connection. Idempotent. */
     public void resume() {
-        HeldBack released;
-        synchronized (lifecycle) {
-            released = heldBack;
-            if (released == null) {
-                return;
-            }
-            heldBack = null;
-            connections.resume();
-            if (!closed) {
-                target = running;
-            }
-        }
-        released.release();
-        log.info("connector: resumed after a restore");
-    }
-
-    /** Where borrows wait while a checkpoint is under way. */
-    private final class HeldBack extends dev.connector.internal.jdbc.ConnectionSource {
-        private final java.util.concurrent.CountDownLatch resumed = new java.util.concurrent.CountDownLatch(1);
-
-        void release() {
-            resumed.countDown();
-        }
-
-        @Override
-        public Connection getConnection() throws SQLException {
-            try {
-                if (!resumed.await(config.acquireTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    throw new SQLException("no connection for " + description + ": a checkpoint is under way and the "
-                            + "restore did not come within " + format(config.acquireTimeout()), "08001");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted while a checkpoint held connections back", "08001", e);
-            }
-            return ConnectorDataSource.this.getConnection();
-        }
-    }
-
-    // ---------------------------------------------------------------- DataSource odds and ends
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("getConnection(user, password) is not supported: configure "
-                + USER.key() + " and " + PASSWORD.key() + " when building the ConnectorDataSource");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // the connector logs through SLF4J
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        throw new SQLFeatureNotSupportedException("set " + LOGIN_TIMEOUT.key() + " or " + CONNECT_TIMEOUT.key()
-                + " when building the ConnectorDataSource");
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return (int) config.loginTimeout().toSeconds();
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("the connector logs through SLF4J");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("ConnectorDataSource does not wrap a " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
+        lifecycle.resume();
     }
 
     @Override
     public String toString() {
-        return "ConnectorDataSource{" + strategy + ", " + runtime.name() + ", " + description + "}";
-    }
-
-    // ---------------------------------------------------------------- derived settings
-
-    private String strategyReason() {
-        if (config.strategy().isPresent()) {
-            return STRATEGY.key() + "=" + config.value(STRATEGY).orElseThrow() + " from " + config.source(STRATEGY);
-        }
-        switch (runtime.kind()) {
-            case AWS_LAMBDA:
-            case GOOGLE_CLOUD_FUNCTIONS:
-            case AZURE_FUNCTIONS:
-                return "one request per environment, frozen between requests: a pool would hold idle connections";
-            case AWS_LAMBDA_SNAPSTART:
-                return "SnapStart: nothing may be open at the checkpoint";
-            case AWS_LAMBDA_MANAGED_INSTANCES:
-                return "many requests at once per environment: a pool of at most " + runtime.concurrency();
-            case GOOGLE_CLOUD_RUN:
-                return "many instances, each serving requests concurrently: a small pool each";
-            default:
-                return "a long-running server";
-        }
-    }
-
-    private static String describeTarget(ConnectorConfig config) {
-        return config.user() + "@" + config.host() + ":" + config.port() + "/" + config.database()
-                + " sslmode=" + config.sslMode().map(ConnectorConfig.SslMode::configValue).orElse("prefer (pgjdbc default)")
-                + " applicationName=" + config.applicationName();
-    }
-
-    private static String sslModeWord(ConnectorConfig config) {
-        return config.sslMode().map(ConnectorConfig.SslMode::configValue).orElse("prefer");
-    }
-
-    /**
-     * Session defaults travel in the startup packet (no SET round trip, which a proxy would pin); behind a
-     * pooler, as {@link SessionSettings} says.
-     */
-    private static Properties driverProperties(ConnectorConfig config, SessionSettings session) {
-        Properties p = new Properties();
-        config.rawDriverProperties().forEach(p::setProperty);
-        p.setProperty("user", config.user());
-        if (config.password() != null) {
-            p.setProperty("password", config.password());
-        }
-        config.sslMode().ifPresent(mode -> p.setProperty("sslmode", mode.configValue()));
-        p.setProperty("ApplicationName", config.applicationName());
-        seconds(p, "connectTimeout", config.connectTimeout());
-        seconds(p, "socketTimeout", loginBoundedBySocketTimeout(config) ? config.connectTimeout() : config.socketTimeout());
-        seconds(p, "loginTimeout", config.loginTimeout());
-        p.setProperty("tcpKeepAlive", String.valueOf(config.tcpKeepAlive()));
-        session.applyTo(p);
-        return p;
-    }
-
-    /** The three session timeouts for this pooler; refuses at build time one the pooler cannot honour. */
-    private static SessionSettings sessionSettings(ConnectorConfig config, Pooler pooler) {
-        SessionSettings settings = new SessionSettings(pooler, timeout(config, STATEMENT_TIMEOUT, "statement_timeout"),
-                timeout(config, LOCK_TIMEOUT, "lock_timeout"),
-                timeout(config, IDLE_IN_TRANSACTION_SESSION_TIMEOUT, "idle_in_transaction_session_timeout"));
-        Properties given = new Properties();
-        config.rawDriverProperties().forEach(given::setProperty);
-        String refusal = settings.refusal(given);
-        if (refusal != null) {
-            String key = refusal.substring(0, refusal.indexOf(':'));
-            throw new InvalidConfigurationException(key, refusal + " (" + POOLER.key() + " is " + pooler.configValue()
-                    + " from " + config.source(POOLER) + ")");
-        }
-        return settings;
-    }
-
-    private static SessionSettings.Timeout timeout(ConnectorConfig config, ConnectorProperty property, String setting) {
-        return new SessionSettings.Timeout(property.key().substring(PREFIX.length()), setting,
-                config.get(property).map(d -> ((Duration) d).toMillis()).orElse(0L));
-    }
-
-    private static String poolerReason(ConnectorConfig config, Pooler pooler) {
-        if (config.pooler().isPresent()) {
-            return "from " + config.source(POOLER);
-        }
-        return pooler == Pooler.RDS_PROXY ? "the host is an RDS Proxy endpoint" : "auto: no pooler recognised";
-    }
-
-    /**
-     * pgjdbc's connectTimeout bounds the TCP connect, not the login after it: a peer that accepts and never
-     * answers would hold a login forever without a socket timeout, and pgjdbc's loginTimeout costs a thread
-     * per connect. So when no socket timeout is configured, the login runs under the connect timeout as its
-     * socket timeout, and the connection gets "none" back once logged in.
-     */
-    private static boolean loginBoundedBySocketTimeout(ConnectorConfig config) {
-        return config.socketTimeout().isZero();
-    }
-
-    private static void seconds(Properties p, String name, Duration value) {
-        if (!value.isZero()) {
-            p.setProperty(name, String.valueOf(value.toSeconds()));
-        }
-    }
-
-    private static PoolSettings poolSettings(ConnectorConfig config, DetectedRuntime runtime) {
-        return new PoolSettings("connector-" + config.applicationName(),
-                config.maxPoolSize().isPresent() ? config.maxPoolSize().getAsInt() : null,
-                config.minIdle(), config.instances(),
-                config.serverMaxConnections().isPresent() ? config.serverMaxConnections().getAsInt() : null,
-                config.reservedConnections().isPresent() ? config.reservedConnections().getAsInt() : null,
-                config.acquireTimeout(), config.maxLifetime(), config.idleTimeout(),
-                config.keepaliveTime(), config.leakDetectionThreshold(), runtime);
+        return "ConnectorDataSource{" + strategy + ", " + runtime().name() + ", " + description + "}";
     }
 
     // ---------------------------------------------------------------- the builder

@@ -4,37 +4,35 @@ import dev.connector.internal.diagnose.FailureClassifier;
 
 /**
  * What went wrong when a connection could not be had, in the terms of an operator's runbook. Each kind
- * says whether retrying can help, and has an exit code for the doctor command.
+ * says whether retrying can help; the doctor command maps each to an exit code of its own.
  */
 public enum FailureKind {
-    DNS_FAILURE("the host name does not resolve", false, 10),
-    CONNECTION_REFUSED("the connection was refused", true, 11),
-    CONNECT_TIMEOUT("the server did not answer in time", true, 12),
-    SSL_NOT_SUPPORTED("the server does not support SSL", false, 13),
-    CERTIFICATE_REJECTED("the server's certificate was rejected", false, 14),
-    NO_PG_HBA_ENTRY("pg_hba.conf does not allow this connection", false, 15),
-    AUTHENTICATION_FAILED("authentication failed", false, 16),
-    ROLE_DOES_NOT_EXIST("the role does not exist", false, 17),
-    DATABASE_DOES_NOT_EXIST("the database does not exist", false, 18),
-    TOO_MANY_CONNECTIONS("the server has no free connection slot", true, 19),
-    SERVER_STARTING_UP("the server is starting up or not yet accepting connections", true, 20),
-    SERVER_SHUTTING_DOWN("the server is shutting down", true, 21),
-    READ_ONLY_SERVER("a write was refused by a read-only server or session", false, 22),
-    POOL_EXHAUSTED("every pooled connection stayed borrowed for the whole acquire timeout", false, 23),
-    DEADLINE_EXCEEDED("the invocation's deadline passed", false, 24),
-    CONNECTION_LOST("the connection was reset or closed by the other side", true, 25),
-    MISSING_PASSWORD("the server asks for a password and none was given", false, 26),
-    STATEMENT_FAILED("a statement failed; the connection itself is fine", false, 27),
-    UNKNOWN("the connection failed", false, 1);
+    DNS_FAILURE("the host name does not resolve", false),
+    CONNECTION_REFUSED("the connection was refused", true),
+    CONNECT_TIMEOUT("the server did not answer in time", true),
+    SSL_NOT_SUPPORTED("the server does not support SSL", false),
+    CERTIFICATE_REJECTED("the server's certificate was rejected", false),
+    NO_PG_HBA_ENTRY("pg_hba.conf does not allow this connection", false),
+    AUTHENTICATION_FAILED("authentication failed", false),
+    ROLE_DOES_NOT_EXIST("the role does not exist", false),
+    DATABASE_DOES_NOT_EXIST("the database does not exist", false),
+    TOO_MANY_CONNECTIONS("the server has no free connection slot", true),
+    SERVER_STARTING_UP("the server is starting up or not yet accepting connections", true),
+    SERVER_SHUTTING_DOWN("the server is shutting down", true),
+    READ_ONLY_SERVER("a write was refused by a read-only server or session", false),
+    POOL_EXHAUSTED("every pooled connection stayed borrowed for the whole acquire timeout", false),
+    DEADLINE_EXCEEDED("the invocation's deadline passed", false),
+    CONNECTION_LOST("the connection was reset or closed by the other side", true),
+    MISSING_PASSWORD("the server asks for a password and none was given", false),
+    STATEMENT_FAILED("a statement failed; the connection itself is fine", false),
+    UNKNOWN("the connection failed", false);
 
     private final String summary;
     private final boolean transientFailure;
-    private final int exitCode;
 
-    FailureKind(String summary, boolean transientFailure, int exitCode) {
+    FailureKind(String summary, boolean transientFailure) {
         this.summary = summary;
         this.transientFailure = transientFailure;
-        this.exitCode = exitCode;
     }
 
     /** One line: "the connection was refused". */
@@ -45,11 +43,6 @@ public enum FailureKind {
     /** Whether waiting and trying again can help: the connector retries these within its deadline. */
     public boolean isTransient() {
         return transientFailure;
-    }
-
-    /** The doctor command's exit code for this failure. */
-    public int exitCode() {
-        return exitCode;
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.connector.ConnectorProperty;
 import dev.connector.FailureKind;
 import dev.connector.InvalidConfigurationException;
 import dev.connector.PoolingStrategy;
+import dev.connector.internal.diagnose.FailureReport;
+import dev.connector.internal.diagnose.Runbook;
 import dev.connector.internal.diagnose.SchemaPrivileges;
 import dev.connector.internal.strategy.ConnectionBudget;
 import dev.connector.internal.strategy.PoolSettings;
@@ -28,6 +30,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +46,7 @@ import java.util.Map;
  * </pre>
  *
  * Exit codes: 0 every check passed; 2 the configuration is invalid; 3 the pool does not fit the connection
- * budget; otherwise the failure kind's code ({@link FailureKind#exitCode()}: 10 DNS, 11 refused, 12 timeout,
+ * budget; otherwise the failure kind's code ({@link #exitCode(FailureKind)}: 10 DNS, 11 refused, 12 timeout,
  * 13 SSL not supported, 14 certificate, 15 pg_hba, 16 authentication, 17 role, 18 database, 19 too many
  * connections, 20 starting up, 21 shutting down, 25 connection lost, 26 missing password, 1 unknown).
  */
@@ -52,6 +55,43 @@ public final class Doctor {
     public static final int OK = 0;
     public static final int INVALID_CONFIGURATION = 2;
     public static final int BUDGET_DOES_NOT_FIT = 3;
+
+    /** The exit code for each failure kind: the doctor's own table (a command's contract, not the kind's). */
+    private static final Map<FailureKind, Integer> EXIT_CODES = exitCodes();
+
+    private static Map<FailureKind, Integer> exitCodes() {
+        Map<FailureKind, Integer> codes = new EnumMap<>(FailureKind.class);
+        codes.put(FailureKind.DNS_FAILURE, 10);
+        codes.put(FailureKind.CONNECTION_REFUSED, 11);
+        codes.put(FailureKind.CONNECT_TIMEOUT, 12);
+        codes.put(FailureKind.SSL_NOT_SUPPORTED, 13);
+        codes.put(FailureKind.CERTIFICATE_REJECTED, 14);
+        codes.put(FailureKind.NO_PG_HBA_ENTRY, 15);
+        codes.put(FailureKind.AUTHENTICATION_FAILED, 16);
+        codes.put(FailureKind.ROLE_DOES_NOT_EXIST, 17);
+        codes.put(FailureKind.DATABASE_DOES_NOT_EXIST, 18);
+        codes.put(FailureKind.TOO_MANY_CONNECTIONS, 19);
+        codes.put(FailureKind.SERVER_STARTING_UP, 20);
+        codes.put(FailureKind.SERVER_SHUTTING_DOWN, 21);
+        codes.put(FailureKind.READ_ONLY_SERVER, 22);
+        codes.put(FailureKind.POOL_EXHAUSTED, 23);
+        codes.put(FailureKind.DEADLINE_EXCEEDED, 24);
+        codes.put(FailureKind.CONNECTION_LOST, 25);
+        codes.put(FailureKind.MISSING_PASSWORD, 26);
+        codes.put(FailureKind.STATEMENT_FAILED, 27);
+        codes.put(FailureKind.UNKNOWN, 1);
+        return codes;
+    }
+
+    /** The doctor's exit code for a failure of this kind. */
+    public static int exitCode(FailureKind kind) {
+        return EXIT_CODES.getOrDefault(kind, 1);
+    }
+
+    /** The runbook's next step for this kind, against this target: what the messages say too. */
+    private static String fix(FailureKind kind, FailureReport.Target target) {
+        return Runbook.next(kind, target, "");
+    }
 
     private static final String[] SERVER_TIMEOUTS = {"idle_session_timeout", "statement_timeout",
             "idle_in_transaction_session_timeout"};
@@ -71,6 +111,12 @@ public final class Doctor {
     }
 
     public static void main(String[] args) {
+        // The command prints its own findings. Its standalone jar has no SLF4J provider: keep SLF4J's notice about
+        // that, and the library's INFO lines under slf4j-simple, out of its output. Only here, in the command's
+        // own JVM: loading this class or calling run() sets no JVM-wide property.
+        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
         boolean json = false;
         for (String arg : args) {
             if (arg.equals("--json")) {
@@ -116,6 +162,9 @@ public final class Doctor {
         String host = config.host();
         int port = config.port();
         int timeoutMillis = (int) config.connectTimeout().toMillis();
+        FailureReport.Target target = new FailureReport.Target(host, port, config.database(), config.user(),
+                config.sslMode().map(ConnectorConfig.SslMode::configValue).orElse("prefer"), config.applicationName(),
+                config.connectTimeout());
 
         InetAddress[] addresses;
         try {
@@ -126,9 +175,8 @@ public final class Doctor {
             }
             step("dns", "ok", host + " resolves to " + String.join(", ", shown), null);
         } catch (UnknownHostException e) {
-            step("dns", "fail", host + " does not resolve from this host",
-                    "check the host name; `getent hosts " + host + "`; a private name may resolve only inside its network");
-            return FailureKind.DNS_FAILURE.exitCode();
+            step("dns", "fail", host + " does not resolve from this host", fix(FailureKind.DNS_FAILURE, target));
+            return exitCode(FailureKind.DNS_FAILURE);
         }
 
         InetAddress reachable = null;
@@ -152,13 +200,10 @@ public final class Doctor {
                         : " " + String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)));
             }
         }
-        String fix = tcpFailure == FailureKind.CONNECT_TIMEOUT
-                ? "`nc -vz " + host + " " + port + "`; check firewalls, security groups and routes"
-                : "is PostgreSQL running, on port " + port + ", and does listen_addresses include this interface? "
-                        + "`pg_isready -h " + host + " -p " + port + "`";
+        String fix = tcpFailure == null ? null : fix(tcpFailure, target);
         if (reachable == null) {
             step("tcp", "fail", String.join("; ", results), fix);
-            return tcpFailure.exitCode();
+            return exitCode(tcpFailure);
         }
         if (tcpFailure != null) {
             step("tcp", "warn", String.join("; ", results) + ". The driver tries the addresses in order, so some "
@@ -178,8 +223,8 @@ public final class Doctor {
                         + (sslMode.startsWith("verify") ? ": its certificate is checked at login" : ""), null);
             } else if (required) {
                 step("tls", "fail", "sslmode is " + sslMode + " but the server has SSL turned off",
-                        "turn ssl on at the server, or, only on a network you trust, set sslMode=disable");
-                return FailureKind.SSL_NOT_SUPPORTED.exitCode();
+                        fix(FailureKind.SSL_NOT_SUPPORTED, target));
+                return exitCode(FailureKind.SSL_NOT_SUPPORTED);
             } else {
                 step("tls", "warn", "the server has SSL turned off; sslmode " + sslMode + " goes on in plaintext", null);
             }
@@ -191,17 +236,16 @@ public final class Doctor {
             step("login", "ok", "logged in as " + config.user() + " to " + config.database(), null);
             return afterLogin(c, config);
         } catch (ConnectionFailedException e) {
-            String driverSaid = e.getMessage().contains("\n  The driver said: ")
-                    ? section(e.getMessage(), "The driver said: ") : "";
-            step("login", "fail", e.kind().summary() + ": " + section(e.getMessage(), "Likely cause: ")
+            String driverSaid = FailureReport.driverMessage(e);
+            step("login", "fail", e.kind().summary() + ": " + e.likelyCause()
                     + (driverSaid.isEmpty() ? "" : " The driver said: " + driverSaid),
                     e.kind() == FailureKind.UNKNOWN
                             ? "search the driver's message above, and read the server log at the time of this login"
-                            : section(e.getMessage(), "Next: "));
-            return e.kind().exitCode();
+                            : e.nextStep());
+            return exitCode(e.kind());
         } catch (SQLException e) {
             step("query", "fail", e.getMessage(), "see the server log");
-            return FailureKind.UNKNOWN.exitCode();
+            return exitCode(FailureKind.UNKNOWN);
         }
     }
 
@@ -374,25 +418,7 @@ public final class Doctor {
         return q.append('"').toString();
     }
 
-    private static String section(String message, String label) {
-        for (String line : message.split("\n")) {
-            String t = line.trim();
-            if (t.startsWith(label)) {
-                return t.substring(label.length());
-            }
-        }
-        return message;
-    }
-
     private static long millis(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    static {
-        // The doctor prints its own findings. Its standalone jar has no SLF4J provider: keep SLF4J's notice
-        // about that, and the library's INFO lines under slf4j-simple, out of its output.
-        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     }
 }

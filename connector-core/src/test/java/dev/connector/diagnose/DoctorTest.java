@@ -162,7 +162,7 @@ class DoctorTest {
     void aMissingPasswordHasItsOwnKindAndExitCodeAndShowsTheDriversMessage() {
         Result r = doctor(env("PGHOST", "localhost", "PGPORT", String.valueOf(db.port()), "PGUSER", PostgresServer.APP_USER,
                 "PGDATABASE", PostgresServer.APP_DATABASE), false);
-        assertThat(r.exitCode()).isEqualTo(FailureKind.MISSING_PASSWORD.exitCode()).isEqualTo(26);
+        assertThat(r.exitCode()).isEqualTo(Doctor.exitCode(FailureKind.MISSING_PASSWORD)).isEqualTo(26);
         assertThat(r.output()).contains("[FAIL] login: the server asks for a password and none was given: the server asks "
                         + "user \"connector_app\" for a password")
                 .contains("The driver said: The server requested SCRAM-based authentication, but no password was provided.")

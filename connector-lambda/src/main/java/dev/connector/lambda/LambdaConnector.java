@@ -3,6 +3,7 @@ package dev.connector.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.connector.ConnectorDataSource;
 import dev.connector.PoolingStrategy;
+import dev.connector.internal.jdbc.ConnectionSource;
 import dev.connector.lambda.internal.CheckpointHooks;
 import dev.connector.lambda.internal.LambdaOption;
 import dev.connector.lambda.internal.Priming;
@@ -13,13 +14,10 @@ import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.Map;
-import javax.sql.DataSource;
 
 /**
  * The connector for an AWS Lambda function. Build it once per environment, during init (a static field),
@@ -50,7 +48,7 @@ import javax.sql.DataSource;
  * {@link dev.connector.lambda.internal.WarmConnection}) and {@code CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT}
  * ({@code 30s}: the {@code idle_session_timeout} after which the server ends it).
  */
-public final class LambdaConnector implements DataSource, AutoCloseable {
+public final class LambdaConnector extends ConnectionSource implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LambdaConnector.class);
 
@@ -67,6 +65,7 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
     private volatile boolean started;
 
     private LambdaConnector(ConnectorDataSource dataSource, Map<String, String> env) {
+        super(Duration.ofSeconds(dataSource.getLoginTimeout()));
         this.dataSource = dataSource;
         boolean pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
         // Measured (README): priming moves about a quarter second from the first query into init. That pays
@@ -190,36 +189,6 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
                 + "unused (idle_session_timeout), it is validated when unused for more than {} ms",
                 timeout.toMillis(), WarmConnection.validationWindow(timeout).toMillis());
         return new WarmConnection(dataSource, timeout);
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return dataSource.getConnection(username, password);
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // logging goes through SLF4J
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        dataSource.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return dataSource.getLoginTimeout();
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("the connector logs through SLF4J");
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.connector.ConnectionFailedException;
 import dev.connector.FailureKind;
 import dev.connector.internal.diagnose.FailureReport;
-import dev.connector.internal.lifecycle.Closed;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,7 +57,7 @@ final class BoundedPool extends HikariDataSource {
         SQLTransientConnectionException last = timedOut;
         while (true) {
             if (isClosed() || connector.isClosed()) {
-                throw Closed.exception(connector.target());
+                throw connector.report().exceptions().closed(connector.target());
             }
             ConnectionFailedException failing = failureBehind(last);
             if (failing != null && !failing.kind().isTransient()) {
@@ -80,7 +79,7 @@ final class BoundedPool extends HikariDataSource {
     }
 
     private SQLException closedOr(SQLException e) {
-        return isClosed() || connector.isClosed() ? Closed.exception(connector.target()) : e;
+        return isClosed() || connector.isClosed() ? connector.report().exceptions().closed(connector.target()) : e;
     }
 
     private SQLException timedOut(ConnectionFailedException failing, SQLTransientConnectionException last) {
@@ -104,8 +103,9 @@ final class BoundedPool extends HikariDataSource {
     }
 
     private SQLException newConnectionsFail(ConnectionFailedException failing, SQLException pool) {
-        return new ConnectionFailedException("The pool could not hand out a connection because new connections fail. "
-                + failing.getMessage(), failing.getSQLState(), failing.kind(), failing.attempts(), pool);
+        return connector.report().exceptions().connectionFailed("The pool could not hand out a connection because new "
+                + "connections fail. " + failing.getMessage(), failing.getSQLState(), failing.kind(), failing.attempts(),
+                failing.likelyCause(), failing.nextStep(), pool);
     }
 
     /** HikariCP chains the last failure to open a connection, if the last attempt failed. */

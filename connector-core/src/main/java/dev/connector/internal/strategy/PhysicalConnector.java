@@ -1,11 +1,10 @@
 package dev.connector.internal.strategy;
 
 import dev.connector.ConnectionFailedException;
-import dev.connector.internal.config.DriverLimits;
+import dev.connector.DataSourceClosedException;
 import dev.connector.internal.diagnose.FailureClassifier;
 import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.jdbc.ConnectionSource;
-import dev.connector.internal.lifecycle.Closed;
 import dev.connector.internal.lifecycle.PhysicalConnections;
 import dev.connector.internal.network.Login;
 import dev.connector.internal.network.ReadBounds;
@@ -29,6 +28,15 @@ public final class PhysicalConnector extends ConnectionSource {
 
     private static final Logger log = LoggerFactory.getLogger(PhysicalConnector.class);
 
+    /**
+     * Where and how to connect, typed: the driver, its URL (no credentials) and properties (never mutated,
+     * shared by every connect), the non-secret description for messages, the connect timeout, and the socket
+     * timeout to put back once logged in when the login ran under a shorter one (-1: leave the driver's).
+     */
+    public record Endpoint(Driver driver, String url, Properties properties, String target, Duration connectTimeout,
+                           int socketTimeoutAfterLoginMillis) {
+    }
+
     private final Driver driver;
     private final String url;
     private final Properties properties;
@@ -38,34 +46,28 @@ public final class PhysicalConnector extends ConnectionSource {
     private final Retry retry;
     private final FailureReport report;
     private final boolean honoursInvocationDeadline;
-    private final int configuredConnectTimeoutSeconds;
+    private final long connectTimeoutSeconds;
 
     /**
-     * @param url        a jdbc:postgresql URL without credentials
-     * @param properties the driver properties; never mutated, shared by every connect
-     * @param target     the non-secret description of the target, for messages
-     * @param socketTimeoutAfterLoginMillis the socket timeout to put back once logged in, when the login ran
-     *                   under a shorter one; -1 when the driver's socket timeout stays as it is
      * @param retry      how transient failures are retried
      * @param report     explains failures
      * @param honoursInvocationDeadline whether connections opened under a {@link Deadline} get their connect
      *                   timeouts from it: true when each connection lives for one borrow (UNPOOLED); a pooled
      *                   connection outlives the invocation that opened it
      */
-    public PhysicalConnector(Driver driver, String url, Properties properties, PhysicalConnections registry, String target,
-                             int socketTimeoutAfterLoginMillis, Retry retry, FailureReport report,
+    public PhysicalConnector(Endpoint endpoint, PhysicalConnections registry, Retry retry, FailureReport report,
                              boolean honoursInvocationDeadline) {
-        this.driver = driver;
-        this.url = url;
-        this.properties = ReadBounds.withConnectorSockets(properties);
+        super(endpoint.connectTimeout());
+        this.driver = endpoint.driver();
+        this.url = endpoint.url();
+        this.properties = ReadBounds.withConnectorSockets(endpoint.properties());
         this.registry = registry;
-        this.target = target;
-        this.socketTimeoutAfterLoginMillis = socketTimeoutAfterLoginMillis;
+        this.target = endpoint.target();
+        this.socketTimeoutAfterLoginMillis = endpoint.socketTimeoutAfterLoginMillis();
         this.retry = retry;
         this.report = report;
         this.honoursInvocationDeadline = honoursInvocationDeadline;
-        this.configuredConnectTimeoutSeconds = Integer.parseInt(properties.getProperty("connectTimeout",
-                String.valueOf(DriverLimits.PGJDBC_CONNECT_TIMEOUT.toSeconds())));
+        this.connectTimeoutSeconds = endpoint.connectTimeout().toSeconds();
     }
 
     @Override
@@ -73,7 +75,7 @@ public final class PhysicalConnector extends ConnectionSource {
         long start = System.nanoTime();
         try {
             return connectOnce();
-        } catch (Closed.ClosedException e) {
+        } catch (DataSourceClosedException e) {
             throw e;
         } catch (SQLException e) {
             return retry(e, start);
@@ -107,7 +109,7 @@ public final class PhysicalConnector extends ConnectionSource {
                 Connection connection = connectOnce();
                 retry.listener().connectedAfterRetries(attempt + 1, Duration.ofNanos(System.nanoTime() - start));
                 return connection;
-            } catch (Closed.ClosedException e) {
+            } catch (DataSourceClosedException e) {
                 throw e;
             } catch (SQLException e) {
                 failure = e;
@@ -130,7 +132,7 @@ public final class PhysicalConnector extends ConnectionSource {
                 return openWithin(deadline.remaining());
             }
         }
-        Connection connection = connect(properties, Duration.ofSeconds(configuredConnectTimeoutSeconds));
+        Connection connection = connect(properties, Duration.ofSeconds(connectTimeoutSeconds));
         if (socketTimeoutAfterLoginMillis >= 0) {
             // a local setsockopt, no round trip; pgjdbc ignores the executor
             connection.setNetworkTimeout(null, socketTimeoutAfterLoginMillis);
@@ -151,10 +153,10 @@ public final class PhysicalConnector extends ConnectionSource {
         }
         Properties bounded = new Properties();
         bounded.putAll(properties);
-        String seconds = String.valueOf(Math.max(1, Math.min(millis / 1000, configuredConnectTimeoutSeconds)));
+        String seconds = String.valueOf(Math.max(1, Math.min(millis / 1000, connectTimeoutSeconds)));
         bounded.setProperty("connectTimeout", seconds);
         bounded.setProperty("socketTimeout", seconds);
-        return connect(bounded, Duration.ofMillis(Math.min(millis, configuredConnectTimeoutSeconds * 1000L)));
+        return connect(bounded, Duration.ofMillis(Math.min(millis, connectTimeoutSeconds * 1000L)));
     }
 
     /** The whole login, every socket and round trip of it, ends within {@code bound}. */
@@ -166,7 +168,7 @@ public final class PhysicalConnector extends ConnectionSource {
 
     /** The registry closed what was just opened: the DataSource is closed, or a checkpoint is under way. */
     private SQLException refused() {
-        return registry.isClosed() ? Closed.exception(target)
+        return registry.isClosed() ? report.exceptions().closed(target)
                 : new SQLException("a connection to " + target + " was opened while a checkpoint was under way; it was "
                         + "closed, because no connection may outlive a checkpoint", "08001");
     }

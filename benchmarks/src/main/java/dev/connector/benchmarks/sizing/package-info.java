@@ -1,0 +1,4 @@
+/**
+ * The pool-sizing suite.
+ */
+package dev.connector.benchmarks.sizing;

@@ -1,0 +1,4 @@
+/**
+ * Benchmark support: the embedded server target.
+ */
+package dev.connector.benchmarks.support;

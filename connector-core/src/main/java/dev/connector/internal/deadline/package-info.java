@@ -1,0 +1,4 @@
+/**
+ * Internal: per-statement deadlines; not API.
+ */
+package dev.connector.internal.deadline;

@@ -1,0 +1,4 @@
+/**
+ * Internal: refusing schema changes during start-up; not API.
+ */
+package dev.connector.internal.guard;

@@ -1,0 +1,4 @@
+/**
+ * Internal: how session settings reach the server for each pooler; not API.
+ */
+package dev.connector.internal.session;

@@ -1,0 +1,4 @@
+/**
+ * What users plug in: listeners of connection attempts.
+ */
+package dev.connector.spi;
