@@ -14,6 +14,9 @@ import dev.connector.internal.network.ReadBounds;
 import dev.connector.internal.runtime.RuntimeDetector;
 import dev.connector.internal.session.SessionDriver;
 import dev.connector.internal.session.SessionSettings;
+import dev.connector.internal.credentials.CredentialsCache;
+import dev.connector.internal.metrics.ConnectorMetrics;
+import dev.connector.internal.metrics.MicrometerMetrics;
 import dev.connector.internal.strategy.LazyPool;
 import dev.connector.internal.strategy.PhysicalConnector;
 import dev.connector.internal.strategy.PoolSettings;
@@ -80,7 +83,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     private HeldBack heldBack;
 
     private ConnectorDataSource(ConnectorConfig config, DetectedRuntime runtime, ConnectionAttemptListener listener,
-                                java.sql.Driver driver) {
+                                java.sql.Driver driver, CredentialsSupplier credentialsSupplier, Object meterRegistry) {
         this.config = config;
         this.runtime = runtime;
         String configured = config.text(STRATEGY);
@@ -91,6 +94,15 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
                 : Pooler.fromConfigValue(config.text(POOLER));
         SessionSettings session = sessionSettings(config, pooler);
         Properties driverProperties = driverProperties(config, session);
+        if (credentialsSupplier != null) {
+            if (config.password() != null) {
+                throw new InvalidConfigurationException(PASSWORD.key(), "both " + PASSWORD.key() + " (from "
+                        + config.source(PASSWORD) + ") and a credentials supplier are given; give one of them");
+            }
+            driverProperties.remove("password");
+        }
+        ConnectorMetrics metrics = meterRegistry == null ? ConnectorMetrics.NONE
+                : MicrometerMetrics.of(meterRegistry, config.applicationName());
 
         this.failures = new FailureReport(new FailureReport.Target(config.host(), config.port(), config.database(),
                 config.user(), config.sslMode().orElse("prefer"), config.applicationName(), connectTimeout(config)));
@@ -100,13 +112,14 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
                 driverProperties, connections,
                 description, ReadBounds.socketTimeoutAfterLoginMillis(config.duration(SOCKET_TIMEOUT),
                 config.has(STATEMENT_TIMEOUT) ? config.duration(STATEMENT_TIMEOUT) : null), retry, failures,
-                strategy == PoolingStrategy.UNPOOLED);
+                strategy == PoolingStrategy.UNPOOLED, credentialsSupplier == null ? null
+                : new CredentialsCache(credentialsSupplier, java.time.Clock.systemUTC(), description), metrics);
         this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
-                : new LazyPool(poolSettings(config, runtime), connector, this::poolStarted);
+                : new LazyPool(poolSettings(config, runtime), connector, this::poolStarted, metrics);
 
         SchemaPolicy policy = config.schemaPolicy();
         this.guard = policy == SchemaPolicy.ALLOW ? null
-                : new SchemaGuard(runtime.name(), policy == SchemaPolicy.REFUSE_AT_STARTUP);
+                : new SchemaGuard(runtime.name(), policy == SchemaPolicy.REFUSE_AT_STARTUP, metrics);
         this.running = guard == null ? strategySource : new GuardedSource(strategySource, guard);
         this.target = running;
 
@@ -573,6 +586,9 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         private Map<String, String> environment;
         private ConnectionAttemptListener listener = new ConnectionAttemptListener() { };
         private java.sql.Driver driver;
+        private CredentialsSupplier credentials;
+        /** A MeterRegistry, typed Object so that Micrometer stays optional. */
+        private Object meterRegistry;
 
         private Builder() {
         }
@@ -648,6 +664,28 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the user and password of each new physical connection come from, for passwords that rotate and
+         * tokens that expire: every UNPOOLED {@code getConnection()} and every connection the pool opens asks it
+         * (its answer is kept until shortly before it expires), and a refused password (28P01) asks it once more
+         * before the connect fails. Replaces {@code connector.user} and {@code connector.password}; giving a
+         * password too is a configuration error.
+         */
+        public Builder credentials(CredentialsSupplier supplier) {
+            this.credentials = Objects.requireNonNull(supplier, "credentials supplier");
+            return this;
+        }
+
+        /**
+         * Records the connector's meters (README: Metrics) in this Micrometer {@code MeterRegistry}, and, when
+         * BOUNDED, HikariCP's own pool meters. Micrometer is an optional dependency: without this call nothing of
+         * it is loaded and nothing is counted.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "meter registry");
+            return this;
+        }
+
         /** Told of failed connection attempts, retries and give-ups. */
         public Builder listener(ConnectionAttemptListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
@@ -711,7 +749,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
                 warnAboutUnknownVariables(environment);
             }
             return new ConnectorDataSource(ConfigResolver.resolve(layers, runtime), runtime, listener,
-                    driver != null ? driver : new org.postgresql.Driver());
+                    driver != null ? driver : new org.postgresql.Driver(), credentials, meterRegistry);
         }
 
         private static void warnAboutUnknownVariables(Map<String, String> env) {
