@@ -81,6 +81,8 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     private DataSource running;
     private boolean closed;
     private HeldBack heldBack;
+    /** What is counted; {@link ConnectorMetrics#NONE} without a MeterRegistry. */
+    private final ConnectorMetrics metrics;
 
     private ConnectorDataSource(ConnectorConfig config, DetectedRuntime runtime, ConnectionAttemptListener listener,
                                 java.sql.Driver driver, CredentialsSupplier credentialsSupplier, Object meterRegistry) {
@@ -101,7 +103,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
             }
             driverProperties.remove("password");
         }
-        ConnectorMetrics metrics = meterRegistry == null ? ConnectorMetrics.NONE
+        this.metrics = meterRegistry == null ? ConnectorMetrics.NONE
                 : MicrometerMetrics.of(meterRegistry, config.applicationName());
 
         this.failures = new FailureReport(new FailureReport.Target(config.host(), config.port(), config.database(),
@@ -442,6 +444,9 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     public <T> T unwrap(Class<T> iface) throws SQLException {
         if (iface.isInstance(this)) {
             return iface.cast(this);
+        }
+        if (iface == ConnectorMetrics.class) { // internal: how connector-lambda counts leaks and deadline cancels
+            return iface.cast(metrics);
         }
         throw new SQLException("ConnectorDataSource does not wrap a " + iface.getName());
     }

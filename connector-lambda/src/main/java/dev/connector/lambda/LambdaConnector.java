@@ -2,6 +2,7 @@ package dev.connector.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.connector.ConnectorDataSource;
+import dev.connector.internal.metrics.ConnectorMetrics;
 import dev.connector.PoolingStrategy;
 import dev.connector.lambda.internal.CheckpointHooks;
 import dev.connector.lambda.internal.Priming;
@@ -55,6 +56,7 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LambdaConnector.class);
 
     private final ConnectorDataSource dataSource;
+    private final ConnectorMetrics metrics;
     private final Duration margin;
     /** This connector's invocation on each thread: another connector's begin() leaves it alone. */
     private final ThreadLocal<Invocation> current = new ThreadLocal<>();
@@ -68,6 +70,7 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
 
     private LambdaConnector(ConnectorDataSource dataSource, Map<String, String> env) {
         this.dataSource = dataSource;
+        this.metrics = metricsOf(dataSource);
         this.margin = duration(env, "CONNECTOR_LAMBDA_DEADLINE_MARGIN", Duration.ofMillis(500));
         boolean pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
         // A stack trace per borrow costs microseconds: nothing beside an UNPOOLED connect, most of a pooled borrow.
@@ -269,6 +272,19 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
         } catch (NumberFormatException e) {
             throw new dev.connector.InvalidConfigurationException(name, name + ": got '" + v
                     + "'; allowed: a duration such as 500ms or 1s (a bare number is milliseconds)");
+        }
+    }
+
+    /** The connector's meters, where leaks and deadline cancels are counted; nothing without a MeterRegistry. */
+    ConnectorMetrics metrics() {
+        return metrics;
+    }
+
+    private static ConnectorMetrics metricsOf(ConnectorDataSource dataSource) {
+        try {
+            return dataSource.unwrap(ConnectorMetrics.class);
+        } catch (java.sql.SQLException e) {
+            return ConnectorMetrics.NONE;
         }
     }
 }
