@@ -3,6 +3,7 @@ package dev.connector.internal.strategy;
 import dev.connector.ConnectionFailedException;
 import dev.connector.Credentials;
 import dev.connector.internal.credentials.CredentialsCache;
+import dev.connector.internal.config.DriverLimits;
 import dev.connector.internal.diagnose.FailureClassifier;
 import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.jdbc.ConnectionSource;
@@ -74,7 +75,8 @@ public final class PhysicalConnector extends ConnectionSource {
         this.honoursInvocationDeadline = honoursInvocationDeadline;
         this.credentials = credentials;
         this.metrics = metrics;
-        this.configuredConnectTimeoutSeconds = Integer.parseInt(properties.getProperty("connectTimeout", "10"));
+        this.configuredConnectTimeoutSeconds = Integer.parseInt(properties.getProperty("connectTimeout",
+                String.valueOf(DriverLimits.PGJDBC_CONNECT_TIMEOUT.toSeconds())));
     }
 
     @Override
