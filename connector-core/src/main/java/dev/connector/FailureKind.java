@@ -22,6 +22,9 @@ public enum FailureKind {
     READ_ONLY_SERVER("a write was refused by a read-only server or session", false, 22),
     POOL_EXHAUSTED("every pooled connection stayed borrowed for the whole acquire timeout", false, 23),
     DEADLINE_EXCEEDED("the invocation's deadline passed", false, 24),
+    CONNECTION_LOST("the connection was reset or closed by the other side", true, 25),
+    MISSING_PASSWORD("the server asks for a password and none was given", false, 26),
+    STATEMENT_FAILED("a statement failed; the connection itself is fine", false, 27),
     UNKNOWN("the connection failed", false, 1);
 
     private final String summary;
