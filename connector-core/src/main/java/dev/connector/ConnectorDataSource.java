@@ -8,6 +8,8 @@ import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.guard.SchemaGuard;
 import dev.connector.internal.jdbc.ConnectionSource;
 import dev.connector.internal.lifecycle.Lifecycle;
+import dev.connector.internal.metrics.ConnectorMetrics;
+import dev.connector.internal.metrics.MicrometerMetrics;
 import dev.connector.internal.lifecycle.PhysicalConnections;
 import dev.connector.spi.ConnectionAttemptListener;
 import org.slf4j.Logger;
@@ -45,6 +47,8 @@ public final class ConnectorDataSource extends ConnectionSource implements AutoC
     private final String description;
     private final FailureReport failures;
     private final Lifecycle lifecycle;
+    /** What is counted; {@link ConnectorMetrics#NONE} without a MeterRegistry. */
+    private final ConnectorMetrics metrics;
     /**
      * The hot path: {@code getConnection()} reads this field and calls one method. It is volatile, not final,
      * so that phases which are needed only for a while (the start-up guard, the pool's lazy start, a
@@ -52,11 +56,19 @@ public final class ConnectorDataSource extends ConnectionSource implements AutoC
      */
     private volatile DataSource target;
 
-    private ConnectorDataSource(ConnectorConfig config, ConnectionAttemptListener listener, java.sql.Driver driver) {
+    private ConnectorDataSource(ConnectorConfig config, ConnectionAttemptListener listener, java.sql.Driver driver,
+                                CredentialsSupplier credentialsSupplier, Object meterRegistry) {
         super(config.loginTimeout().isZero() ? config.connectTimeout() : config.loginTimeout());
         this.config = config;
+        if (credentialsSupplier != null && config.hasPassword()) {
+            throw new InvalidConfigurationException(ConnectorProperty.PASSWORD.key(), "both " + ConnectorProperty.PASSWORD.key() + " (from "
+                    + config.source(ConnectorProperty.PASSWORD) + ") and a credentials supplier are given; give one of them");
+        }
+        this.metrics = meterRegistry == null ? ConnectorMetrics.NONE
+                : MicrometerMetrics.of(meterRegistry, config.applicationName());
         PhysicalConnections connections = new PhysicalConnections();
-        Wiring wiring = new Wiring(config, listener, driver, connections, pool -> lifecycle().poolStarted(pool));
+        Wiring wiring = new Wiring(config, listener, driver, connections, pool -> lifecycle().poolStarted(pool),
+                credentialsSupplier, metrics);
         this.strategy = wiring.strategy.strategy();
         this.pooler = wiring.pooler;
         this.description = wiring.description;
@@ -64,7 +76,7 @@ public final class ConnectorDataSource extends ConnectionSource implements AutoC
 
         SchemaPolicy policy = config.schemaPolicy();
         SchemaGuard guard = policy == SchemaPolicy.ALLOW ? null
-                : new SchemaGuard(config.runtime().name(), policy == SchemaPolicy.REFUSE_AT_STARTUP);
+                : new SchemaGuard(config.runtime().name(), policy == SchemaPolicy.REFUSE_AT_STARTUP, metrics);
         this.lifecycle = new Lifecycle(source -> this.target = source, this, description, connections,
                 wiring.strategySource, guard, config.acquireTimeout(), config.shutdownHook(),
                 "connector-shutdown-" + config.applicationName(), ExceptionFactory.INSTANCE);
@@ -92,7 +104,7 @@ public final class ConnectorDataSource extends ConnectionSource implements AutoC
     /** A DataSource with this configuration, pgjdbc's driver and no attempt listener. */
     public static ConnectorDataSource of(ConnectorConfig config) {
         return new ConnectorDataSource(Objects.requireNonNull(config, "config"), new ConnectionAttemptListener() { },
-                new org.postgresql.Driver());
+                new org.postgresql.Driver(), null, null);
     }
 
     /** Configuration and runtime detection from the process environment. */
@@ -240,6 +252,14 @@ public final class ConnectorDataSource extends ConnectionSource implements AutoC
     }
 
     @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface == ConnectorMetrics.class) { // internal: how connector-lambda counts leaks and deadline cancels
+            return iface.cast(metrics);
+        }
+        return super.unwrap(iface);
+    }
+
+    @Override
     public String toString() {
         return "ConnectorDataSource{" + strategy + ", " + runtime().name() + ", " + description + "}";
     }
@@ -255,6 +275,9 @@ public final class ConnectorDataSource extends ConnectionSource implements AutoC
 
         private ConnectionAttemptListener listener = new ConnectionAttemptListener() { };
         private java.sql.Driver driver;
+        private CredentialsSupplier credentials;
+        /** A MeterRegistry, typed Object so that Micrometer stays optional. */
+        private Object meterRegistry;
 
         private Builder() {
         }
@@ -266,6 +289,28 @@ public final class ConnectorDataSource extends ConnectionSource implements AutoC
          */
         public Builder driver(java.sql.Driver driver) {
             this.driver = Objects.requireNonNull(driver, "driver");
+            return this;
+        }
+
+        /**
+         * Where the user and password of each new physical connection come from, for passwords that rotate and
+         * tokens that expire: every UNPOOLED {@code getConnection()} and every connection the pool opens asks it
+         * (its answer is kept until shortly before it expires), and a refused password (28P01) asks it once more
+         * before the connect fails. Replaces {@code connector.user} and {@code connector.password}; giving a
+         * password too is a configuration error.
+         */
+        public Builder credentials(CredentialsSupplier supplier) {
+            this.credentials = Objects.requireNonNull(supplier, "credentials supplier");
+            return this;
+        }
+
+        /**
+         * Records the connector's meters (README: Metrics) in this Micrometer {@code MeterRegistry}, and, when
+         * BOUNDED, HikariCP's own pool meters. Micrometer is an optional dependency: without this call nothing of
+         * it is loaded and nothing is counted.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "meter registry");
             return this;
         }
 
@@ -281,7 +326,8 @@ public final class ConnectorDataSource extends ConnectionSource implements AutoC
          * @throws InvalidConfigurationException naming the key, the value and what is allowed
          */
         public ConnectorDataSource build() {
-            return new ConnectorDataSource(resolve(), listener, driver != null ? driver : new org.postgresql.Driver());
+            return new ConnectorDataSource(resolve(), listener, driver != null ? driver : new org.postgresql.Driver(),
+                    credentials, meterRegistry);
         }
     }
 

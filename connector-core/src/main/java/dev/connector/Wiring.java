@@ -1,7 +1,9 @@
 package dev.connector;
 
+import dev.connector.internal.credentials.CredentialsCache;
 import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.lifecycle.PhysicalConnections;
+import dev.connector.internal.metrics.ConnectorMetrics;
 import dev.connector.internal.network.ReadBounds;
 import dev.connector.internal.session.SessionDriver;
 import dev.connector.internal.session.SessionSettings;
@@ -13,6 +15,7 @@ import dev.connector.internal.strategy.StrategyChoice;
 import dev.connector.spi.ConnectionAttemptListener;
 
 import java.sql.Driver;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -39,7 +42,7 @@ final class Wiring {
     final DataSource strategySource;
 
     Wiring(ConnectorConfig config, ConnectionAttemptListener listener, Driver driver, PhysicalConnections connections,
-           LazyPool.StartListener poolStarted) {
+           LazyPool.StartListener poolStarted, CredentialsSupplier credentials, ConnectorMetrics metrics) {
         this.description = config.user() + "@" + config.host() + ":" + config.port() + "/" + config.database()
                 + " sslmode=" + config.sslMode().map(ConnectorConfig.SslMode::configValue).orElse("prefer (pgjdbc default)")
                 + " applicationName=" + config.applicationName();
@@ -53,13 +56,17 @@ final class Wiring {
         this.strategy = StrategyChoice.of(config.strategy(), config.source(ConnectorProperty.STRATEGY), config.runtime());
 
         Retry retry = new Retry(config.retryDeadline(), config.retryInitialBackoff(), config.retryMaxBackoff(), listener);
+        Properties driverProperties = driverProperties(config, session);
+        if (credentials != null) {
+            driverProperties.remove("password"); // each connect asks the supplier
+        }
         PhysicalConnector connector = new PhysicalConnector(new PhysicalConnector.Endpoint(SessionDriver.of(driver, session),
-                config.jdbcUrl(), driverProperties(config, session), description, config.connectTimeout(),
+                config.jdbcUrl(), driverProperties, description, config.connectTimeout(),
                 ReadBounds.socketTimeoutAfterLoginMillis(config.socketTimeout(), config.statementTimeout().orElse(null))),
-                connections, retry, failures,
-                strategy.strategy() == PoolingStrategy.UNPOOLED);
+                connections, retry, failures, strategy.strategy() == PoolingStrategy.UNPOOLED,
+                credentials == null ? null : new CredentialsCache(credentials, Clock.systemUTC(), description), metrics);
         this.strategySource = strategy.strategy() == PoolingStrategy.UNPOOLED ? connector
-                : new LazyPool(poolSettings(config), connector, poolStarted);
+                : new LazyPool(poolSettings(config), connector, poolStarted, metrics);
     }
 
     /**

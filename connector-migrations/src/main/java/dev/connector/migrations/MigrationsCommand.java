@@ -1,6 +1,7 @@
 package dev.connector.migrations;
 
 import dev.connector.ConnectionFailedException;
+import dev.connector.diagnose.Doctor;
 import dev.connector.ConnectorDataSource;
 import dev.connector.InvalidConfigurationException;
 import dev.connector.PoolingStrategy;
@@ -121,10 +122,10 @@ public final class MigrationsCommand {
             }
             return code;
         } catch (ConnectionFailedException e) {
-            return report(json, out, e.kind().exitCode(), "login", e.getMessage(), null);
+            return report(json, out, Doctor.exitCode(e.kind()), "login", e.getMessage(), null);
         } catch (SQLException | RuntimeException e) {
             ConnectionFailedException explained = e instanceof SQLException ? ds.explain((SQLException) e) : null;
-            int code = explained != null && explained.kind().exitCode() != 1 ? explained.kind().exitCode() : 1;
+            int code = explained != null && Doctor.exitCode(explained.kind()) != 1 ? Doctor.exitCode(explained.kind()) : 1;
             return report(json, out, code, "history", String.valueOf(e.getMessage()), null);
         }
     }
