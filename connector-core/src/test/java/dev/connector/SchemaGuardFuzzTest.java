@@ -273,7 +273,7 @@ class SchemaGuardFuzzTest {
         boolean flipCase = random.nextInt(3) == 0;
         StringBuilder out = new StringBuilder(PREFIXES[random.nextInt(PREFIXES.length)]);
         if (random.nextInt(40) == 0) { // long: many words before the statement and its INTO
-            out.append("SELECT ").append("1 AS c, ".repeat(2_000 + random.nextInt(8_000))).append("1 AS z;");
+            out.append("SELECT ARRAY[").append("x, ".repeat(2_000 + random.nextInt(8_000))).append("x] FROM (SELECT 1 AS x) s;");
         }
         if (random.nextInt(60) == 0) {
             out.append("/*").append("x".repeat(50_000 + random.nextInt(100_000))).append("*/");
