@@ -717,7 +717,8 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         private static void warnAboutUnknownVariables(Map<String, String> env) {
             for (String name : env.keySet()) {
                 if (name.startsWith("CONNECTOR_") && !isKnown(name) && !name.startsWith("CONNECTOR_TEST_")
-                        && !name.startsWith("CONNECTOR_LAMBDA_") && !name.startsWith("CONNECTOR_MICRONAUT_")) {
+                        && !name.startsWith("CONNECTOR_LAMBDA_") && !name.startsWith("CONNECTOR_MICRONAUT_")
+                        && !name.startsWith("CONNECTOR_MIGRATIONS_")) {
                     log.warn("connector: environment variable {} is not one of the connector's; it is ignored. "
                             + "Known: the environment column of the README's configuration reference", name);
                 }
