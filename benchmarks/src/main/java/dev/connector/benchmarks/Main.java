@@ -32,7 +32,7 @@ public final class Main {
                   reports the knee per thread count and ends with the line to copy (connector.maxPoolSize=N).
                   --max-p99: the most query p99 a recommended pool may have (us, ms or s). Writes sizing.md,
                   sizing.csv and sizing.png to results/sizing-TIMESTAMP (or DIR). Default: an embedded PostgreSQL;
-                  with --url, your server (PGUSER and PGPASSWORD give the login). --quick finishes within 2 minutes.
+                  with --url, your server (PGUSER and PGPASSWORD give the login). --quick: about 2 minutes quiet.
 
               pairs [--smoke]
                   The JMH hot-path pairs, each wrapped path against its raw twin (configured alike, and each as it
@@ -170,10 +170,12 @@ public final class Main {
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> o = StormDemo.Options.quick();
-                case "--instances" -> o = new StormDemo.Options(number(args, ++i), o.duration(), o.query(), o.maxConnections());
+                case "--instances" -> o = new StormDemo.Options(number(args, ++i), o.duration(), o.query(), o.maxConnections(),
+                        o.warmIdleTimeout());
                 case "--seconds" -> o = new StormDemo.Options(o.instances(), Duration.ofSeconds(number(args, ++i)), o.query(),
-                        o.maxConnections());
-                case "--max-connections" -> o = new StormDemo.Options(o.instances(), o.duration(), o.query(), number(args, ++i));
+                        o.maxConnections(), o.warmIdleTimeout());
+                case "--max-connections" -> o = new StormDemo.Options(o.instances(), o.duration(), o.query(), number(args, ++i),
+                        o.warmIdleTimeout());
                 case "--url" -> url = value(args, ++i);
                 default -> throw new UsageException("unknown option " + args[i]);
             }
@@ -181,8 +183,11 @@ public final class Main {
         try (Target target = url == null ? Target.embedded(o.maxConnections())
                 : Target.external(url, System.getenv("PGUSER"), System.getenv("PGPASSWORD"))) {
             List<StormDemo.Outcome> outcomes = StormDemo.run(target, o, out);
+            List<StormDemo.Outcome> fitting = StormDemo.runWarm(target, o, out);
             out.println();
             out.print(StormDemo.table(outcomes));
+            out.println();
+            out.print(StormDemo.table(fitting));
         }
         return 0;
     }
