@@ -9,7 +9,6 @@ import dev.connector.FailureKind;
 import dev.connector.InvalidConfigurationException;
 import dev.connector.PoolingStrategy;
 import dev.connector.internal.diagnose.SchemaPrivileges;
-import dev.connector.internal.runtime.RuntimeDetector;
 import dev.connector.internal.strategy.ConnectionBudget;
 import dev.connector.internal.strategy.PoolSettings;
 import dev.connector.internal.strategy.PoolSizing;
@@ -106,8 +105,8 @@ public final class Doctor {
 
     private int checks() {
         ConnectorConfig config;
-        try (ConnectorDataSource fromEnv = ConnectorDataSource.builder().environment(env).shutdownHook(false).build()) {
-            config = fromEnv.config();
+        try {
+            config = ConnectorConfig.builder().environment(env).build();
         } catch (InvalidConfigurationException e) {
             step("configuration", "fail", e.getMessage(), "correct " + e.key() + " where it is set");
             return INVALID_CONFIGURATION;
@@ -116,7 +115,7 @@ public final class Doctor {
 
         String host = config.host();
         int port = config.port();
-        int timeoutMillis = (int) (config.connectTimeout().isZero() ? 10_000 : config.connectTimeout().toMillis());
+        int timeoutMillis = (int) config.connectTimeout().toMillis();
 
         InetAddress[] addresses;
         try {
@@ -168,7 +167,7 @@ public final class Doctor {
             step("tcp", "ok", String.join("; ", results), null);
         }
 
-        String sslMode = config.sslMode().orElse("prefer");
+        String sslMode = config.sslMode().map(ConnectorConfig.SslMode::configValue).orElse("prefer");
         if (!sslMode.equals("disable")) {
             Boolean ssl = serverSupportsSsl(reachable, port, timeoutMillis);
             boolean required = sslMode.equals("require") || sslMode.startsWith("verify");
@@ -256,17 +255,17 @@ public final class Doctor {
     }
 
     private int budget(ConnectorConfig config, int max, int reserved) {
-        int instances = Integer.parseInt(config.value(ConnectorProperty.INSTANCES).orElse("1"));
+        int instances = config.instances();
         int available = max - reserved;
-        String size = config.value(ConnectorProperty.MAX_POOL_SIZE).orElse(null);
-        if (size == null) {
-            DetectedRuntime runtime = RuntimeDetector.detect(env);
+        if (config.maxPoolSize().isEmpty()) {
+            DetectedRuntime runtime = config.runtime();
             PoolSizing.Size pool = PoolSizing.budget(PoolSettings.runtimeCeiling(runtime), runtime.name(), max, reserved,
                     instances, "read from the server");
             step("budget", "ok", "pool size not configured: a bounded pool here takes " + pool.explanation(), null);
             return OK;
         }
-        int total = Integer.parseInt(size) * instances;
+        int size = config.maxPoolSize().getAsInt();
+        int total = size * instances;
         if (total > available) {
             step("budget", "fail", "maxPoolSize " + size + " x " + instances + " instance(s) = " + total
                     + " connections, but the server allows " + available + " (max_connections " + max + " - reserved "

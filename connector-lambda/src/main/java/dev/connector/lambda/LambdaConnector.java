@@ -2,8 +2,10 @@ package dev.connector.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.connector.ConnectorDataSource;
+import dev.connector.internal.metrics.ConnectorMetrics;
 import dev.connector.PoolingStrategy;
 import dev.connector.lambda.internal.CheckpointHooks;
+import dev.connector.lambda.internal.LambdaOption;
 import dev.connector.lambda.internal.Priming;
 import dev.connector.lambda.internal.ShutdownExtension;
 import dev.connector.lambda.internal.WarmConnection;
@@ -17,7 +19,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -55,6 +56,7 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LambdaConnector.class);
 
     private final ConnectorDataSource dataSource;
+    private final ConnectorMetrics metrics;
     private final Duration margin;
     /** This connector's invocation on each thread: another connector's begin() leaves it alone. */
     private final ThreadLocal<Invocation> current = new ThreadLocal<>();
@@ -68,16 +70,17 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
 
     private LambdaConnector(ConnectorDataSource dataSource, Map<String, String> env) {
         this.dataSource = dataSource;
-        this.margin = duration(env, "CONNECTOR_LAMBDA_DEADLINE_MARGIN", Duration.ofMillis(500));
+        this.metrics = metricsOf(dataSource);
         boolean pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
-        // A stack trace per borrow costs microseconds: nothing beside an UNPOOLED connect, most of a pooled borrow.
-        this.leakSites = bool(env, "CONNECTOR_LAMBDA_LEAK_SITES", !pooled);
-        this.warm = warm(dataSource, env, pooled);
-        boolean extension = bool(env, "CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION", true);
         // Measured (README): priming moves about a quarter second from the first query into init. That pays
         // where init is snapshotted (SnapStart), not for an on-demand cold start, so it is on by default there.
-        boolean priming = bool(env, "CONNECTOR_LAMBDA_PRIMING",
-                dataSource.runtime().kind() == dev.connector.RuntimeKind.AWS_LAMBDA_SNAPSTART);
+        // A stack trace per borrow costs microseconds: nothing beside an UNPOOLED connect, most of a pooled borrow.
+        LambdaOption.Settings options = LambdaOption.settings(env, new LambdaOption.Context(dataSource.runtime().kind(), pooled));
+        this.margin = options.deadlineMargin();
+        this.leakSites = options.leakSites();
+        this.warm = warm(dataSource, options, pooled);
+        boolean extension = options.shutdownExtension();
+        boolean priming = options.priming();
 
         String runtimeApi = env.get("AWS_LAMBDA_RUNTIME_API");
         if (extension && runtimeApi != null && !runtimeApi.isBlank() && dataSource.runtime().isServerless()) {
@@ -176,8 +179,8 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
         return warm;
     }
 
-    private static WarmConnection warm(ConnectorDataSource dataSource, Map<String, String> env, boolean pooled) {
-        if (!bool(env, "CONNECTOR_LAMBDA_WARM", false)) {
+    private static WarmConnection warm(ConnectorDataSource dataSource, LambdaOption.Settings options, boolean pooled) {
+        if (!options.warm()) {
             return null;
         }
         if (pooled) {
@@ -185,12 +188,7 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
                     + "'true' with strategy BOUNDED (" + dataSource.runtime().name() + "); allowed only with UNPOOLED: "
                     + "a pool already keeps its connections across invocations");
         }
-        Duration timeout = duration(env, "CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT", Duration.ofSeconds(30));
-        if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new dev.connector.InvalidConfigurationException("CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT",
-                    "CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT: got '" + env.get("CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT")
-                            + "'; allowed: a duration of at least 1s");
-        }
+        Duration timeout = options.warmIdleTimeout();
         log.info("connector: warm mode: one connection kept across invocations; the server ends it after {} ms "
                 + "unused (idle_session_timeout), it is validated when unused for more than {} ms",
                 timeout.toMillis(), WarmConnection.validationWindow(timeout).toMillis());
@@ -237,38 +235,16 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
         return iface.isInstance(this) || dataSource.isWrapperFor(iface);
     }
 
-    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new dev.connector.InvalidConfigurationException(name, name + ": got '" + v + "'; allowed: true or false");
-        }
+    /** The connector's meters, where leaks and deadline cancels are counted; nothing without a MeterRegistry. */
+    ConnectorMetrics metrics() {
+        return metrics;
     }
 
-    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        String t = v.trim().toLowerCase(Locale.ROOT);
+    private static ConnectorMetrics metricsOf(ConnectorDataSource dataSource) {
         try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).trim()));
-            }
-            return Duration.ofMillis(Long.parseLong(t));
-        } catch (NumberFormatException e) {
-            throw new dev.connector.InvalidConfigurationException(name, name + ": got '" + v
-                    + "'; allowed: a duration such as 500ms or 1s (a bare number is milliseconds)");
+            return dataSource.unwrap(ConnectorMetrics.class);
+        } catch (java.sql.SQLException e) {
+            return ConnectorMetrics.NONE;
         }
     }
 }

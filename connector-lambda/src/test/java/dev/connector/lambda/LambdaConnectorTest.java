@@ -118,7 +118,8 @@ class LambdaConnectorTest {
     void refusesBadOptionsNamingTheVariable() {
         assertThatThrownBy(() -> LambdaConnector.fromEnvironment(lambdaEnv(null, "CONNECTOR_LAMBDA_DEADLINE_MARGIN", "soon")))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessage("CONNECTOR_LAMBDA_DEADLINE_MARGIN: got 'soon'; allowed: a duration such as 500ms or 1s (a bare number is milliseconds)");
+                .hasMessage("CONNECTOR_LAMBDA_DEADLINE_MARGIN: got 'soon'; allowed: a duration such as 500ms, 10s, 2min, 1h "
+                        + "or PT10S (a bare number is milliseconds) of at least 0 and at most 15min, in whole milliseconds");
         assertThatThrownBy(() -> LambdaConnector.fromEnvironment(lambdaEnv(null, "CONNECTOR_LAMBDA_PRIMING", "yes")))
                 .hasMessage("CONNECTOR_LAMBDA_PRIMING: got 'yes'; allowed: true or false");
     }

@@ -1,5 +1,6 @@
 package dev.connector.benchmarks.pairs;
 
+import dev.connector.ConnectorConfig;
 import dev.connector.ConnectorDataSource;
 import dev.connector.PoolingStrategy;
 import dev.connector.benchmarks.support.FixedContext;
@@ -55,9 +56,12 @@ public class RealServerBenchmark {
         rawProperties.setProperty("user", target.user());
         rawProperties.setProperty("password", target.password());
         rawProperties.setProperty("ApplicationName", "bench-raw");
-        rawProperties.setProperty("connectTimeout", "10");
-        rawProperties.setProperty("socketTimeout", "10");
-        rawProperties.setProperty("tcpKeepAlive", "true");
+        // the raw twin gets the connector's own defaults, read from its configuration rather than copied
+        ConnectorConfig defaults = ConnectorConfig.builder().environment(Map.of()).url(target.url()).build();
+        String connectSeconds = String.valueOf(defaults.connectTimeout().toSeconds());
+        rawProperties.setProperty("connectTimeout", connectSeconds);
+        rawProperties.setProperty("socketTimeout", connectSeconds); // the login is bounded by the connect timeout
+        rawProperties.setProperty("tcpKeepAlive", String.valueOf(defaults.tcpKeepAlive()));
         unpooled = connector(PoolingStrategy.UNPOOLED, "bench-unpooled");
         bounded = connector(PoolingStrategy.BOUNDED, "bench-bounded");
         Map<String, String> env = new HashMap<>(Map.of("AWS_LAMBDA_FUNCTION_NAME", "bench",
