@@ -204,7 +204,9 @@ public final class PhysicalConnector extends ConnectionSource {
         String seconds = String.valueOf(Math.max(1, Math.min(millis / 1000, configuredConnectTimeoutSeconds)));
         bounded.setProperty("connectTimeout", seconds);
         bounded.setProperty("socketTimeout", seconds);
-        return connect(bounded, Duration.ofMillis(Math.min(millis, configuredConnectTimeoutSeconds * 1000L)));
+        // Under a deadline each read keeps pgjdbc's whole-second bound, not a bound on the whole login: a first SCRAM
+        // login in a fresh JVM can take more than the second that a short deadline leaves.
+        return driver.connect(url, bounded);
     }
 
     /** The whole login, every socket and round trip of it, ends within {@code bound}. */
