@@ -211,7 +211,7 @@ class ConfigurationTest {
     @Test
     void refusesBadUrlsWithoutRepeatingTheirPassword() {
         assertThatThrownBy(() -> config(b -> b.url("postgres://app:" + SECRET + "@db:port/x")))
-                .hasMessageStartingWith("connector.url: got 'postgres://app:***@db:port/x' from builder: its port 'port' is not a number")
+                .hasMessageStartingWith("connector.url: got 'postgres://app:***@db:port/x' from builder: its port is not a number")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
         assertThatThrownBy(() -> config(b -> b.url("mysql://app:" + SECRET + "@db/x")))
                 .hasMessageContaining("it must start with jdbc:postgresql:, postgres:// or postgresql://")

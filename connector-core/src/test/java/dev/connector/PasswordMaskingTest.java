@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A property: for thousands of generated URLs holding a password, malformed in the ways people mistype them
  * (scheme without "//", no scheme, two ports, an unencoded '/', '?' or '#', a password parameter spelled with
- * %-escapes or a raw space, a NUL), no exception message, log line (DEBUG included), toString() or doctor
+ * %-escapes or a raw space, a NUL, the host part cut off so that no '@' is left), no exception message, log line (DEBUG included), toString() or doctor
  * output contains the password.
  */
 class PasswordMaskingTest {
@@ -34,10 +34,11 @@ class PasswordMaskingTest {
         Random random = new Random(seed);
         List<Case> cases = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            boolean query = i % 16 >= 12;
+            int shape = i % 18;
+            boolean query = shape >= 12;
             String pw = password(random, !query);
             String host = "db" + i + ".example.invalid";
-            String url = switch (i % 16) {
+            String url = switch (shape) {
                 case 0 -> "postgres//app:" + pw + "@" + host + "/shop";
                 case 1 -> "postgresql:/app:" + pw + "@" + host + "/shop";
                 case 2 -> "app:" + pw + "@" + host + ":5432/shop";
@@ -53,7 +54,10 @@ class PasswordMaskingTest {
                 case 12 -> "jdbc:postgresql://" + host + "/shop?password=" + pw + "&bogus=1";
                 case 13 -> "jdbc:postgresql://" + host + ":port/shop?pass%77ord=" + pw;
                 case 14 -> "jdbc:postgresql://" + host + ":port/shop?PASSWORD=" + pw + "&sslmode=require";
-                default -> "postgres://" + host + ":99999/shop?user=app&password=" + pw;
+                case 15 -> "postgres://" + host + ":99999/shop?user=app&password=" + pw;
+                // the host part cut off: no '@' at all
+                case 16 -> "postgres://app:" + pw;
+                default -> "postgresql://app:" + pw + "#x";
             };
             cases.add(new Case(url, pw));
         }

@@ -95,11 +95,13 @@ public final class DatabaseUrl {
         }
         boolean atLater = tail.indexOf('@') >= 0;
         if (port != null && !port.matches("[0-9]{1,5}")) {
-            // the text after ':' may be the start of a password with an unencoded '/' or '?': never repeat it then
+            // the text after ':' may be a password (an unencoded '/' or '?' in it, or the host part cut off after
+            // user:password): never repeat it
             throw new IllegalArgumentException(atLater
                     ? "its port is not a number from 1 to 65535; if the password holds '/', '?', '#' or '@', "
                             + "percent-encode them (%2F, %3F, %23, %40)"
-                    : "its port '" + port + "' is not a number from 1 to 65535");
+                    : "its port is not a number from 1 to 65535 (if this is user:password, the '@' and host after "
+                            + "it are missing)");
         }
         if (atLater && at < 0) {
             throw new IllegalArgumentException("an '@' follows the host: if the password holds '/', '?', '#' or '@', "

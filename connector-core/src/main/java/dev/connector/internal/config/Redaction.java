@@ -87,7 +87,7 @@ public final class Redaction {
      * and no longer than {@value #SHOWN_LIMIT} characters (with the full length said).
      */
     public static String shown(String value) {
-        String masked = url(value);
+        String masked = value.indexOf('@') < 0 ? maskAfterColon(url(value)) : url(value);
         StringBuilder out = new StringBuilder();
         int limit = Math.min(masked.length(), SHOWN_LIMIT);
         for (int i = 0; i < limit; i++) {
@@ -102,6 +102,41 @@ public final class Redaction {
             out.append("... (").append(value.length()).append(" characters in all)");
         }
         return out.toString();
+    }
+
+    /**
+     * A refused value without '@' may be a URL whose host part was cut off ({@code postgres://user:PASSWORD}):
+     * what follows the first ':' after the scheme is masked to the end unless it reads as a port (digits up to
+     * '/', '?', '#' or the end). A bracketed IPv6 host is skipped first.
+     */
+    private static String maskAfterColon(String text) {
+        int from = 0;
+        int scheme = text.indexOf(':');
+        if (scheme > 0 && text.chars().limit(scheme).allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '.' || c == '-')
+                && text.startsWith("/", scheme + 1)) {
+            from = scheme + 1;
+            while (from < text.length() && text.charAt(from) == '/') {
+                from++;
+            }
+        }
+        if (text.startsWith("[", from)) {
+            int close = text.indexOf(']', from);
+            if (close < 0) {
+                return text;
+            }
+            from = close + 1;
+        }
+        int colon = text.indexOf(':', from);
+        if (colon < 0) {
+            return text;
+        }
+        int end = colon + 1;
+        while (end < text.length() && "/?#".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        String segment = text.substring(colon + 1, end);
+        boolean port = segment.chars().allMatch(c -> c >= '0' && c <= '9');
+        return port ? text : text.substring(0, colon + 1) + MASK;
     }
 
     /** The index of the first control character (NUL, newline, ...), or -1: no value may carry one. */
