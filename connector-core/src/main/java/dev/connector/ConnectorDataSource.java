@@ -10,6 +10,7 @@ import dev.connector.internal.guard.GuardedSource;
 import dev.connector.internal.guard.SchemaGuard;
 import dev.connector.internal.lifecycle.Closed;
 import dev.connector.internal.lifecycle.PhysicalConnections;
+import dev.connector.internal.network.ReadBounds;
 import dev.connector.internal.runtime.RuntimeDetector;
 import dev.connector.internal.session.SessionDriver;
 import dev.connector.internal.session.SessionSettings;
@@ -97,7 +98,8 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
                 config.duration(RETRY_MAX_BACKOFF), listener);
         PhysicalConnector connector = new PhysicalConnector(SessionDriver.of(driver, session), jdbcUrl(config),
                 driverProperties, connections,
-                description, loginBoundedBySocketTimeout(config) ? 0 : -1, retry, failures,
+                description, ReadBounds.socketTimeoutAfterLoginMillis(config.duration(SOCKET_TIMEOUT),
+                config.has(STATEMENT_TIMEOUT) ? config.duration(STATEMENT_TIMEOUT) : null), retry, failures,
                 strategy == PoolingStrategy.UNPOOLED);
         this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
                 : new LazyPool(poolSettings(config, runtime), connector, this::poolStarted);

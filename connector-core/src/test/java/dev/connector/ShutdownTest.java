@@ -150,13 +150,64 @@ class ShutdownTest {
         }
     }
 
-    private static Process startHolder(HalfOpenProxy proxy, String app, PoolingStrategy strategy, boolean hook)
-            throws Exception {
+    @ParameterizedTest
+    @EnumSource(PoolingStrategy.class)
+    void closeEndsRunningStatementsSoTheServerHoldsNothingWithinASecond(PoolingStrategy strategy) throws Exception {
+        // Given three borrowed connections, each running a 60 s statement
+        String app = Apps.uniqueName();
+        ConnectorDataSource ds = Apps.builder(db, app).strategy(strategy).maxPoolSize(4).build();
+        ExecutorService runners = Executors.newFixedThreadPool(3);
+        List<Future<?>> statements = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Connection c = ds.getConnection();
+            statements.add(runners.submit(() -> c.createStatement().execute("SELECT pg_sleep(60)")));
+        }
+        db.awaitSessions(app, 3, Duration.ofSeconds(10));
+        awaitActive(app, 3);
+
+        // When the DataSource is closed
+        long start = System.nanoTime();
+        ds.close();
+
+        // Then the server ends every session within a second of close() starting (a Terminate alone would
+        // reach a busy backend only when its statement ends, 60 s later)
+        db.awaitSessions(app, 0, Duration.ofSeconds(1).minusNanos(System.nanoTime() - start));
+        for (Future<?> f : statements) {
+            assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(SQLException.class);
+        }
+        runners.shutdown();
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolingStrategy.class)
+    void sigtermWhileStatementsRunLeavesNoSessionWithinASecond(PoolingStrategy strategy) throws Exception {
+        try (HalfOpenProxy proxy = new HalfOpenProxy(db.host(), db.port())) {
+            String app = Apps.uniqueName();
+            Process holder = startHolder(proxy, app, strategy, true, "SELECT pg_sleep(60)");
+            awaitActive(app, 3);
+            long start = System.nanoTime();
+            holder.destroy(); // SIGTERM
+            db.awaitSessions(app, 0, Duration.ofSeconds(1).minusNanos(System.nanoTime() - start));
+            assertThat(holder.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static void awaitActive(String app, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (db.activeSessions(app) < expected) {
+            assertThat(System.nanoTime()).as("statements running").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static Process startHolder(HalfOpenProxy proxy, String app, PoolingStrategy strategy, boolean hook,
+                                       String... statement) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
                 HoldConnections.class.getName(), "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/connector_app",
-                PostgresServer.APP_USER, PostgresServer.APP_PASSWORD, app, strategy.name(), "3", String.valueOf(hook))
-                .redirectErrorStream(true).start();
+                PostgresServer.APP_USER, PostgresServer.APP_PASSWORD, app, strategy.name(), "3", String.valueOf(hook)));
+        command.addAll(List.of(statement));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         StringBuilder seen = new StringBuilder();

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * A child JVM for the SIGTERM test: builds a ConnectorDataSource, borrows connections and holds them
- * until the process is killed. Arguments: jdbcUrl user password applicationName strategy count shutdownHook.
+ * until the process is killed. Arguments: jdbcUrl user password applicationName strategy count shutdownHook
+ * [statement]: with a statement, each connection runs it on a thread of its own (say, {@code SELECT pg_sleep(60)}).
  */
 public final class HoldConnections {
 
@@ -29,6 +30,17 @@ public final class HoldConnections {
                 s.execute("SELECT 1");
             }
             held.add(c);
+            if (args.length > 7) {
+                Thread t = new Thread(() -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(args[7]);
+                    } catch (Exception endedByShutdown) {
+                        // expected: the shutdown hook cancels it
+                    }
+                });
+                t.setDaemon(true);
+                t.start();
+            }
         }
         System.out.println("READY " + held.size());
         System.out.flush();

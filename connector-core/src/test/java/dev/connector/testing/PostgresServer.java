@@ -247,9 +247,18 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Sessions on the server with this application name, counted server-side. */
     public int sessions(String applicationName) {
+        return count("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?", applicationName);
+    }
+
+    /** Sessions of this application name running a statement right now (state active). */
+    public int activeSessions(String applicationName) {
+        return count("SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND state = 'active'",
+                applicationName);
+    }
+
+    private int count(String sql, String applicationName) {
         try (Connection c = admin();
-             PreparedStatement s = c.prepareStatement(
-                     "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+             PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, applicationName);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();

@@ -5,7 +5,9 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -32,7 +34,7 @@ public final class PhysicalConnections {
         // close() sets the flag before it walks the set: whichever of the two runs second sees the other.
         if (closed || suspended) {
             open.remove(connection);
-            closeGracefully(connection);
+            SessionEnd.terminate(connection);
             return false;
         }
         return true;
@@ -57,16 +59,14 @@ public final class PhysicalConnections {
         suspended = false;
     }
 
+    /** Cancels what each open connection runs, then closes it (see {@link SessionEnd}). */
     private int closeEveryOpenConnection() {
-        int count = 0;
+        List<Connection> taken = new ArrayList<>(open.size());
         for (Iterator<Connection> it = open.iterator(); it.hasNext(); ) {
-            Connection c = it.next();
+            taken.add(it.next());
             it.remove();
-            if (closeGracefully(c)) {
-                count++;
-            }
         }
-        return count;
+        return SessionEnd.endAll(taken);
     }
 
     public boolean isClosed() {
@@ -88,20 +88,6 @@ public final class PhysicalConnections {
             return c.isClosed();
         } catch (SQLException e) {
             return true;
-        }
-    }
-
-    /** A normal close: pgjdbc sends Terminate, so the server ends the session at once. */
-    private static boolean closeGracefully(Connection c) {
-        try {
-            if (c.isClosed()) {
-                return false;
-            }
-            c.close();
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            log.debug("closing a connection at shutdown failed", e);
-            return false;
         }
     }
 }

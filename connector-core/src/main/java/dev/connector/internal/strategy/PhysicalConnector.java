@@ -6,6 +6,8 @@ import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.jdbc.ConnectionSource;
 import dev.connector.internal.lifecycle.Closed;
 import dev.connector.internal.lifecycle.PhysicalConnections;
+import dev.connector.internal.network.Login;
+import dev.connector.internal.network.ReadBounds;
 import dev.connector.Deadline;
 import dev.connector.internal.deadline.ConnectDeadline;
 import org.slf4j.Logger;
@@ -54,7 +56,7 @@ public final class PhysicalConnector extends ConnectionSource {
                              boolean honoursInvocationDeadline) {
         this.driver = driver;
         this.url = url;
-        this.properties = properties;
+        this.properties = ReadBounds.withConnectorSockets(properties);
         this.registry = registry;
         this.target = target;
         this.socketTimeoutAfterLoginMillis = socketTimeoutAfterLoginMillis;
@@ -126,7 +128,7 @@ public final class PhysicalConnector extends ConnectionSource {
                 return openWithin(deadline.remaining());
             }
         }
-        Connection connection = driver.connect(url, properties);
+        Connection connection = connect(properties, Duration.ofSeconds(configuredConnectTimeoutSeconds));
         if (socketTimeoutAfterLoginMillis >= 0) {
             // a local setsockopt, no round trip; pgjdbc ignores the executor
             connection.setNetworkTimeout(null, socketTimeoutAfterLoginMillis);
@@ -150,7 +152,14 @@ public final class PhysicalConnector extends ConnectionSource {
         String seconds = String.valueOf(Math.max(1, Math.min(millis / 1000, configuredConnectTimeoutSeconds)));
         bounded.setProperty("connectTimeout", seconds);
         bounded.setProperty("socketTimeout", seconds);
-        return driver.connect(url, bounded);
+        return connect(bounded, Duration.ofMillis(Math.min(millis, configuredConnectTimeoutSeconds * 1000L)));
+    }
+
+    /** The whole login, every socket and round trip of it, ends within {@code bound}. */
+    private Connection connect(Properties connectProperties, Duration bound) throws SQLException {
+        try (Login ignored = Login.begin(bound)) {
+            return driver.connect(url, connectProperties);
+        }
     }
 
     /** The registry closed what was just opened: the DataSource is closed, or a checkpoint is under way. */
