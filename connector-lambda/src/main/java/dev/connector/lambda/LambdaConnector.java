@@ -42,16 +42,20 @@ import javax.sql.DataSource;
  *
  * <p>Options, from the environment: {@code CONNECTOR_LAMBDA_DEADLINE_MARGIN} (default {@code 500ms}: database
  * work ends this long before the invocation's deadline), {@code CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION}
- * ({@code true}), {@code CONNECTOR_LAMBDA_PRIMING} ({@code true} under SnapStart, else {@code false}).
+ * ({@code true}), {@code CONNECTOR_LAMBDA_PRIMING} ({@code true} under SnapStart, else {@code false}),
+ * {@code CONNECTOR_LAMBDA_LEAK_SITES} ({@code true} when UNPOOLED, {@code false} when pooled: the leak report
+ * names where each leaked connection was borrowed, at the cost of a stack trace per borrow).
  */
 public final class LambdaConnector implements DataSource, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LambdaConnector.class);
-    private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
 
     private final ConnectorDataSource dataSource;
     private final Duration margin;
-    private final boolean pooled;
+    /** This connector's invocation on each thread: another connector's begin() leaves it alone. */
+    private final ThreadLocal<Invocation> current = new ThreadLocal<>();
+    /** Capture where each connection is borrowed, for the leak report. */
+    private final boolean leakSites;
     /** Held strongly: org.crac keeps registered resources only weakly. */
     private final CheckpointHooks checkpointHooks;
     private volatile boolean started;
@@ -59,7 +63,9 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
     private LambdaConnector(ConnectorDataSource dataSource, Map<String, String> env) {
         this.dataSource = dataSource;
         this.margin = duration(env, "CONNECTOR_LAMBDA_DEADLINE_MARGIN", Duration.ofMillis(500));
-        this.pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
+        boolean pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
+        // A stack trace per borrow costs microseconds: nothing beside an UNPOOLED connect, most of a pooled borrow.
+        this.leakSites = bool(env, "CONNECTOR_LAMBDA_LEAK_SITES", !pooled);
         boolean extension = bool(env, "CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION", true);
         // Measured (README): priming moves about a quarter second from the first query into init. That pays
         // where init is snapshotted (SnapStart), not for an on-demand cold start, so it is on by default there.
@@ -102,21 +108,25 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
             started = true;
             dataSource.markReady();
         }
-        Invocation previous = CURRENT.get();
+        Invocation previous = current.get();
         if (previous != null) {
-            previous.close(); // a scope left open by an earlier invocation on this thread
+            previous.close(); // a scope of this connector left open by an earlier invocation on this thread
         }
         long remaining = context.getRemainingTimeInMillis();
         Invocation invocation = new Invocation(this, context.getAwsRequestId(), remaining,
                 Deadline.after(Duration.ofMillis(remaining).minus(margin)));
-        CURRENT.set(invocation);
+        current.set(invocation);
         return invocation;
     }
 
     void ended(Invocation invocation) {
-        if (CURRENT.get() == invocation) {
-            CURRENT.remove();
+        if (current.get() == invocation) {
+            current.remove();
         }
+    }
+
+    Duration margin() {
+        return margin;
     }
 
     /**
@@ -125,11 +135,12 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
      */
     @Override
     public Connection getConnection() throws SQLException {
-        Invocation invocation = CURRENT.get();
+        Invocation invocation = current.get();
         if (invocation == null) {
             return dataSource.getConnection();
         }
-        return Tracked.connection(dataSource.getConnection(invocation.deadline()), invocation, pooled, margin);
+        return invocation.track(dataSource.getConnection(invocation.deadline()),
+                leakSites ? new Throwable("borrowed here") : null);
     }
 
     /** The DataSource underneath: its strategy, runtime and configuration. */

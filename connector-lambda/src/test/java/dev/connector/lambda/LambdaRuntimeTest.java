@@ -134,7 +134,7 @@ class LambdaRuntimeTest {
             assertThat(r.elapsed()).as("from the invocation's start to its answer").isLessThan(Duration.ofSeconds(4));
             assertThat(r.error()).isTrue();
             assertThat(r.body()).contains("deadline cut this database work short")
-                    .contains("The server cancelled the statement");
+                    .contains("The statement was cancelled");
             assertThat(db.sessionsAfterSettling(app, Duration.ofSeconds(5))).isZero();
             try (var c = db.admin(); var s = c.createStatement();
                  var rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(10)%'")) {
