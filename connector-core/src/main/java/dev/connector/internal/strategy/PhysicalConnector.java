@@ -125,7 +125,7 @@ public final class PhysicalConnector extends ConnectionSource {
         if (honoursInvocationDeadline) {
             Deadline deadline = ConnectDeadline.current();
             if (deadline != null) {
-                return openWithin(deadline.remaining());
+                return openWithin(deadline);
             }
         }
         Connection connection = connect(properties, Duration.ofSeconds(configuredConnectTimeoutSeconds));
@@ -141,8 +141,8 @@ public final class PhysicalConnector extends ConnectionSource {
      * whole seconds). The statements are bounded one by one as they run (DeadlineConnection), never by
      * session state, which a pooler would refuse or carry to another client.
      */
-    private Connection openWithin(Duration left) throws SQLException {
-        long millis = left.toMillis();
+    private Connection openWithin(Deadline deadline) throws SQLException {
+        long millis = deadline.remainingMillis();
         if (millis <= 0) {
             throw new SQLException("the invocation's deadline had passed before connecting to " + target,
                     FailureClassifier.DEADLINE_SQL_STATE);
@@ -152,7 +152,15 @@ public final class PhysicalConnector extends ConnectionSource {
         String seconds = String.valueOf(Math.max(1, Math.min(millis / 1000, configuredConnectTimeoutSeconds)));
         bounded.setProperty("connectTimeout", seconds);
         bounded.setProperty("socketTimeout", seconds);
-        return connect(bounded, Duration.ofMillis(Math.min(millis, configuredConnectTimeoutSeconds * 1000L)));
+        try {
+            return connect(bounded, Duration.ofMillis(Math.min(millis, configuredConnectTimeoutSeconds * 1000L)));
+        } catch (SQLException e) {
+            if (deadline.remainingMillis() <= 50) { // the login ran into the deadline: that is what ended it
+                throw new SQLException("the invocation's deadline passed while connecting to " + target,
+                        FailureClassifier.DEADLINE_SQL_STATE, e);
+            }
+            throw e;
+        }
     }
 
     /** The whole login, every socket and round trip of it, ends within {@code bound}. */
