@@ -6,6 +6,7 @@ import dev.connector.PoolingStrategy;
 import dev.connector.lambda.internal.CheckpointHooks;
 import dev.connector.lambda.internal.Priming;
 import dev.connector.lambda.internal.ShutdownExtension;
+import dev.connector.lambda.internal.WarmConnection;
 import dev.connector.Deadline;
 import org.crac.Core;
 import org.slf4j.Logger;
@@ -44,7 +45,10 @@ import javax.sql.DataSource;
  * work ends this long before the invocation's deadline), {@code CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION}
  * ({@code true}), {@code CONNECTOR_LAMBDA_PRIMING} ({@code true} under SnapStart, else {@code false}),
  * {@code CONNECTOR_LAMBDA_LEAK_SITES} ({@code true} when UNPOOLED, {@code false} when pooled: the leak report
- * names where each leaked connection was borrowed, at the cost of a stack trace per borrow).
+ * names where each leaked connection was borrowed, at the cost of a stack trace per borrow),
+ * {@code CONNECTOR_LAMBDA_WARM} ({@code false}: keep one connection per environment across invocations, see
+ * {@link dev.connector.lambda.internal.WarmConnection}) and {@code CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT}
+ * ({@code 30s}: the {@code idle_session_timeout} after which the server ends it).
  */
 public final class LambdaConnector implements DataSource, AutoCloseable {
 
@@ -56,6 +60,8 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
     private final ThreadLocal<Invocation> current = new ThreadLocal<>();
     /** Capture where each connection is borrowed, for the leak report. */
     private final boolean leakSites;
+    /** Warm mode's kept connection, or null when each borrow opens its own. */
+    private final WarmConnection warm;
     /** Held strongly: org.crac keeps registered resources only weakly. */
     private final CheckpointHooks checkpointHooks;
     private volatile boolean started;
@@ -66,6 +72,7 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
         boolean pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
         // A stack trace per borrow costs microseconds: nothing beside an UNPOOLED connect, most of a pooled borrow.
         this.leakSites = bool(env, "CONNECTOR_LAMBDA_LEAK_SITES", !pooled);
+        this.warm = warm(dataSource, env, pooled);
         boolean extension = bool(env, "CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION", true);
         // Measured (README): priming moves about a quarter second from the first query into init. That pays
         // where init is snapshotted (SnapStart), not for an on-demand cold start, so it is on by default there.
@@ -139,8 +146,11 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
         if (invocation == null) {
             return dataSource.getConnection();
         }
-        return invocation.track(dataSource.getConnection(invocation.deadline()),
-                leakSites ? new Throwable("borrowed here") : null);
+        Connection c = warm == null ? null : warm.borrow(invocation.deadline());
+        if (c == null) {
+            c = dataSource.getConnection(invocation.deadline());
+        }
+        return invocation.track(c, leakSites ? new Throwable("borrowed here") : null);
     }
 
     /** The DataSource underneath: its strategy, runtime and configuration. */
@@ -155,7 +165,36 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
 
     @Override
     public void close() {
+        if (warm != null) {
+            warm.close();
+        }
         dataSource.close();
+    }
+
+    /** Warm mode's kept connection, or null when it is off. */
+    WarmConnection warmConnection() {
+        return warm;
+    }
+
+    private static WarmConnection warm(ConnectorDataSource dataSource, Map<String, String> env, boolean pooled) {
+        if (!bool(env, "CONNECTOR_LAMBDA_WARM", false)) {
+            return null;
+        }
+        if (pooled) {
+            throw new dev.connector.InvalidConfigurationException("CONNECTOR_LAMBDA_WARM", "CONNECTOR_LAMBDA_WARM: got "
+                    + "'true' with strategy BOUNDED (" + dataSource.runtime().name() + "); allowed only with UNPOOLED: "
+                    + "a pool already keeps its connections across invocations");
+        }
+        Duration timeout = duration(env, "CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT", Duration.ofSeconds(30));
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new dev.connector.InvalidConfigurationException("CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT",
+                    "CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT: got '" + env.get("CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT")
+                            + "'; allowed: a duration of at least 1s");
+        }
+        log.info("connector: warm mode: one connection kept across invocations; the server ends it after {} ms "
+                + "unused (idle_session_timeout), it is validated when unused for more than {} ms",
+                timeout.toMillis(), WarmConnection.validationWindow(timeout).toMillis());
+        return new WarmConnection(dataSource, timeout);
     }
 
     @Override

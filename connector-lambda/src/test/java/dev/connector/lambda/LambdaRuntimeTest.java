@@ -182,22 +182,29 @@ class LambdaRuntimeTest {
         // Behind a proxy that keeps the server side open when a client vanishes, as a discarded environment's
         // network path does: only a graceful close ends the session. The control run, without the hook,
         // shows the session would survive.
-        assertThat(sessionsAfterSigterm("false")).as("sessions left without the shutdown hook").isEqualTo(1);
-        assertThat(sessionsAfterSigterm("true")).as("sessions left with it").isZero();
+        assertThat(sessionsAfterSigterm("false", "SAMPLE_HOLD_IN_INIT")).as("sessions left without the shutdown hook").isEqualTo(1);
+        assertThat(sessionsAfterSigterm("true", "SAMPLE_HOLD_IN_INIT")).as("sessions left with it").isZero();
     }
 
-    private static int sessionsAfterSigterm(String shutdownHook) throws Exception {
+    @Test
+    void sigtermClosesTheWarmConnection() throws Exception {
+        // The warm connection kept across invocations is the one session; the control shows it would survive.
+        assertThat(sessionsAfterSigterm("false", "CONNECTOR_LAMBDA_WARM")).as("sessions left without the shutdown hook").isEqualTo(1);
+        assertThat(sessionsAfterSigterm("true", "CONNECTOR_LAMBDA_WARM")).as("sessions left with it").isZero();
+    }
+
+    private static int sessionsAfterSigterm(String shutdownHook, String keepOneOpen) throws Exception {
         String app = Apps.uniqueName();
         try (HalfOpenProxy proxy = new HalfOpenProxy(db.host(), db.port());
              LocalLambda lambda = new LocalLambda()) {
-            Map<String, String> env = env(app, "SAMPLE_HOLD_IN_INIT", "true", "CONNECTOR_SHUTDOWN_HOOK", shutdownHook);
+            Map<String, String> env = env(app, keepOneOpen, "true", "CONNECTOR_SHUTDOWN_HOOK", shutdownHook);
             env.put("DATABASE_URL", db.appDatabaseUrl().replace(db.host() + ":" + db.port(), "127.0.0.1:" + proxy.port()));
             try (FunctionProcess fn = FunctionProcess.start(lambda, ORDERS, env)) {
                 for (int i = 0; i < 3; i++) {
                     assertThat(lambda.invokeAndWait("{\"action\":\"select\"}", 10_000).error()).isFalse();
                 }
                 assertThat(lambda.registeredExtensions()).containsExactly("connector-graceful-shutdown");
-                assertThat(db.sessions(app)).as("the connection held since init").isEqualTo(1);
+                assertThat(db.sessions(app)).as("the connection kept open").isEqualTo(1);
 
                 assertThat(fn.terminate()).as("the function exited after SIGTERM").isTrue();
 

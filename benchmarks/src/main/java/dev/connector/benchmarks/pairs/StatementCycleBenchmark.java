@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * prepareStatement, executeQuery, close on a borrowed connection over the stub driver: raw HikariCP, the
  * connector after start-up (its connections are HikariCP's own), and the connector during start-up with the
- * schema guard active (every statement is scanned: what the guard costs). Read the ratios, not the numbers.
+ * schema guard active (every statement is scanned: what the guard costs), all configured alike; and HikariCP as
+ * it comes against the connector as it comes (a server runtime). Read the ratios, not the numbers.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -33,18 +34,26 @@ public class StatementCycleBenchmark {
     private HikariDataSource rawPool;
     private ConnectorDataSource afterStartupPool;
     private ConnectorDataSource duringStartupPool;
+    private HikariDataSource hikariDefaultsPool;
+    private ConnectorDataSource connectorDefaultsPool;
     private Connection raw;
     private Connection afterStartup;
     private Connection duringStartup;
+    private Connection hikariDefaults;
+    private Connection connectorDefaults;
 
     @Setup
     public void setUp() throws SQLException {
         rawPool = Pools.rawHikari(2);
         afterStartupPool = Pools.connector(2, SchemaPolicy.REFUSE_AT_STARTUP, true);
         duringStartupPool = Pools.connector(2, SchemaPolicy.REFUSE_AT_STARTUP, false);
+        hikariDefaultsPool = Pools.hikariAsItComes(2);
+        connectorDefaultsPool = Pools.connectorAsItComes(2);
         raw = rawPool.getConnection();
         afterStartup = afterStartupPool.getConnection();
         duringStartup = duringStartupPool.getConnection();
+        hikariDefaults = hikariDefaultsPool.getConnection();
+        connectorDefaults = connectorDefaultsPool.getConnection();
     }
 
     @TearDown
@@ -52,9 +61,13 @@ public class StatementCycleBenchmark {
         raw.close();
         afterStartup.close();
         duringStartup.close();
+        hikariDefaults.close();
+        connectorDefaults.close();
         rawPool.close();
         afterStartupPool.close();
         duringStartupPool.close();
+        hikariDefaultsPool.close();
+        connectorDefaultsPool.close();
     }
 
     private static int cycle(Connection c) throws SQLException {
@@ -76,5 +89,15 @@ public class StatementCycleBenchmark {
     @Benchmark
     public int wrappedDuringStartup() throws SQLException {
         return cycle(duringStartup);
+    }
+
+    @Benchmark
+    public int hikariDefaults() throws SQLException {
+        return cycle(hikariDefaults);
+    }
+
+    @Benchmark
+    public int connectorDefaults() throws SQLException {
+        return cycle(connectorDefaults);
     }
 }

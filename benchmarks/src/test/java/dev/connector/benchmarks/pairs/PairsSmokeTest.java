@@ -20,6 +20,7 @@ class PairsSmokeTest {
         for (Pairs.Pair p : Pairs.PAIRS) {
             assertThat(table).contains("| " + p.label() + " |");
         }
-        assertThat(table).contains("Smoke run: too short to judge");
+        assertThat(table).contains("Smoke run: too short to judge").contains("not judged (smoke run)")
+                .doesNotContain("ABOVE TARGET").doesNotContain("±").doesNotContain("| within");
     }
 }

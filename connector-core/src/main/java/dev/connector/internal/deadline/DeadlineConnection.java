@@ -41,6 +41,11 @@ public final class DeadlineConnection extends ForwardingConnection {
         return deadline;
     }
 
+    /** The same connection under another deadline (a connection kept across invocations gets each one's). */
+    public DeadlineConnection withDeadline(Deadline other) {
+        return new DeadlineConnection(delegate, other, target);
+    }
+
     /** Bounds the next execute of a statement whose own query timeout is {@code ownMillis} (0: none). */
     void bound(PgStatement statement, long ownMillis) throws SQLException {
         long left = deadline.remainingMillis();
