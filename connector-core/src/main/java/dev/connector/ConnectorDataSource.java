@@ -194,7 +194,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         if (failure instanceof ConnectionFailedException) {
             return (ConnectionFailedException) failure;
         }
-        return failures.explain(failure, 1, null);
+        return failures.explainStatement(failure);
     }
 
     private SQLException explainBorrowFailure(SQLException e) {

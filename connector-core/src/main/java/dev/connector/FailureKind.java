@@ -22,10 +22,13 @@ public enum FailureKind {
     READ_ONLY_SERVER("a write was refused by a read-only server or session", false, 22),
     POOL_EXHAUSTED("every pooled connection stayed borrowed for the whole acquire timeout", false, 23),
     DEADLINE_EXCEEDED("the invocation's deadline passed", false, 24),
-    POOLER_UNSUPPORTED_PARAMETER("the pooler refused a startup parameter it does not support", false, 25),
-    POOLER_CLIENT_LIMIT("the pooler accepts no more clients (max_client_conn)", true, 26),
-    POOLER_WAIT_TIMEOUT("no server connection came free in the pooler in time (query_wait_timeout)", true, 27),
-    POOLER_SERVER_UNAVAILABLE("the pooler cannot connect or log in to the server behind it", true, 28),
+    CONNECTION_LOST("the connection was reset or closed by the other side", true, 25),
+    MISSING_PASSWORD("the server asks for a password and none was given", false, 26),
+    STATEMENT_FAILED("a statement failed; the connection itself is fine", false, 27),
+    POOLER_UNSUPPORTED_PARAMETER("the pooler refused a startup parameter it does not support", false, 28),
+    POOLER_CLIENT_LIMIT("the pooler accepts no more clients (max_client_conn)", true, 29),
+    POOLER_WAIT_TIMEOUT("no server connection came free in the pooler in time (query_wait_timeout)", true, 30),
+    POOLER_SERVER_UNAVAILABLE("the pooler cannot connect or log in to the server behind it", true, 31),
     UNKNOWN("the connection failed", false, 1);
 
     private final String summary;

@@ -5,8 +5,10 @@ import dev.connector.FailureKind;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
@@ -105,7 +107,11 @@ public final class FailureClassifier {
                 return FailureKind.SERVER_SHUTTING_DOWN;
             case "25006": // read_only_sql_transaction
                 return FailureKind.READ_ONLY_SERVER;
-            case "08004": // sqlserver_rejected_establishment_of_sqlconnection: pgjdbc's "does not support SSL"
+            case "08004": // sqlserver_rejected_establishment_of_sqlconnection: pgjdbc's "does not support SSL",
+                          // or "The server requested SCRAM-based authentication, but no password was provided."
+                if (text.contains("no password was provided")) {
+                    return FailureKind.MISSING_PASSWORD;
+                }
                 return text.contains("ssl") ? FailureKind.SSL_NOT_SUPPORTED : null;
             default:
                 return null;
@@ -137,6 +143,9 @@ public final class FailureClassifier {
     }
 
     private static FailureKind fromJava(Throwable t) {
+        if (lostConnection(t)) {
+            return FailureKind.CONNECTION_LOST;
+        }
         if (t instanceof UnknownHostException) {
             return FailureKind.DNS_FAILURE;
         }
@@ -155,6 +164,36 @@ public final class FailureClassifier {
             return FailureKind.CERTIFICATE_REJECTED; // pgjdbc's host name check under verify-full
         }
         return null;
+    }
+
+    /**
+     * Whether the server answered a statement with an error of its own (a SQLState outside class 08, connection
+     * exception): the statement failed, not the connection.
+     */
+    public static boolean isStatementError(Throwable failure) {
+        for (Throwable t : chain(failure)) {
+            if (t instanceof PSQLException && ((PSQLException) t).getServerErrorMessage() != null) {
+                String state = ((PSQLException) t).getSQLState();
+                return state != null && !state.startsWith("08");
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The other side reset or closed the connection: what a client sees while a server restarts (a backend
+     * ending mid-login, a postmaster closing its socket) or when a proxy or load balancer drops the connection.
+     */
+    private static boolean lostConnection(Throwable t) {
+        String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+        if (t instanceof EOFException) {
+            return true; // the server closed the connection: pgjdbc's "Premature end of input stream" and kin
+        }
+        if (t instanceof SSLHandshakeException) {
+            return message.contains("remote host terminated") || t.getCause() instanceof EOFException;
+        }
+        return t instanceof SocketException && !(t instanceof ConnectException) && !(t instanceof NoRouteToHostException)
+                && (message.contains("connection reset") || message.contains("broken pipe"));
     }
 
     /** The exception, its causes and SQLException's next exceptions, each once. */

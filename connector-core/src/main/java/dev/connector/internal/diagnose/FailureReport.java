@@ -33,17 +33,45 @@ public final class FailureReport {
         return target;
     }
 
-    /** An explained exception for a failed connection attempt (or a statement, for READ_ONLY_SERVER). */
+    /** An explained exception for a failed connection attempt. */
     public ConnectionFailedException explain(Throwable failure, int attempts, Duration elapsed) {
+        return explain(FailureClassifier.classify(failure), failure, false, attempts, elapsed);
+    }
+
+    /**
+     * An explained exception for a failure while a statement ran on an open connection: a statement the server
+     * refused ({@link FailureKind#STATEMENT_FAILED}, such as a division by zero), a write refused by a replica,
+     * or the connection failing under the statement (lost, timed out, ended by the server).
+     */
+    public ConnectionFailedException explainStatement(Throwable failure) {
         FailureKind kind = FailureClassifier.classify(failure);
+        if (kind == FailureKind.UNKNOWN && FailureClassifier.isStatementError(failure)) {
+            kind = FailureKind.STATEMENT_FAILED;
+        }
+        return explain(kind, failure, true, 1, null);
+    }
+
+    /** Under the explained exception of a pool that could not hand out a connection: the same words, another headline. */
+    public ConnectionFailedException explain(FailureKind kind, Throwable failure, String headline) {
+        ConnectionFailedException e = explain(kind, failure, false, 1, null);
+        return new ConnectionFailedException(headline + "\n  " + e.getMessage(), e.getSQLState(), kind, 1, failure);
+    }
+
+    private ConnectionFailedException explain(FailureKind kind, Throwable failure, boolean statement, int attempts,
+                                              Duration elapsed) {
         String driverSaid = driverMessage(failure);
         StringBuilder m = new StringBuilder();
         if (kind == FailureKind.READ_ONLY_SERVER) {
             m.append("A write was refused: ").append(kind.summary()).append('.');
+        } else if (kind == FailureKind.STATEMENT_FAILED) {
+            m.append("A statement failed: the server refused it (SQLState ").append(sqlState(failure)).append(").");
+        } else if (statement) {
+            m.append("A statement failed because its connection did: ").append(kind.summary()).append('.');
         } else {
             m.append("Could not connect to PostgreSQL: ").append(kind.summary()).append('.');
         }
-        m.append("\n  Attempted: log in as user \"").append(target.user()).append("\" to database \"")
+        m.append(statement ? "\n  Attempted: run a statement as user \"" : "\n  Attempted: log in as user \"")
+                .append(target.user()).append(statement ? "\" on database \"" : "\" to database \"")
                 .append(target.database()).append("\" at ").append(target.host()).append(':').append(target.port())
                 .append(" (").append(addresses(target.host())).append("), sslmode ").append(target.sslMode())
                 .append(", application ").append(target.applicationName());
@@ -101,6 +129,16 @@ public final class FailureReport {
             case POOL_EXHAUSTED:
                 return "every connection of the pool stayed borrowed: connections are leaked (not closed), held "
                         + "across slow work, or the pool is too small for the load.";
+            case CONNECTION_LOST:
+                return "the server, or something between (a proxy, a load balancer, a NAT gateway), closed or reset "
+                        + "the connection: a restart or failover, a backend ended by an administrator, or an idle cut-off.";
+            case MISSING_PASSWORD:
+                return "the server asks user \"" + target.user() + "\" for a password (pg_hba.conf says scram-sha-256 "
+                        + "or md5) and this process has none: connector.password, PGPASSWORD and the password part of "
+                        + "DATABASE_URL are all unset.";
+            case STATEMENT_FAILED:
+                return "the statement or its data: the server's message below says what it refused. The connection "
+                        + "itself is fine.";
             case DEADLINE_EXCEEDED:
                 return "the work this connection was for (a function invocation) ran out of time before the "
                         + "database answered.";
@@ -173,6 +211,14 @@ public final class FailureReport {
                 return "set connector.leakDetectionThreshold=60s to have a connection held that long reported with where "
                         + "it was borrowed, close every connection in finally or try-with-resources, and size the "
                         + "pool with the benchmarks' sizing suite.";
+            case CONNECTION_LOST:
+                return "retry shortly (new connections are retried within connector.retryDeadline); if it lasts, read "
+                        + "the server log for this time and check the idle timeouts of proxies and load balancers.";
+            case MISSING_PASSWORD:
+                return "give the password to this process: PGPASSWORD, connector.password, or in DATABASE_URL; check that "
+                        + "the secret is mounted and the variable's name is spelled right.";
+            case STATEMENT_FAILED:
+                return "fix the statement or the data it meets; if a transaction was open, roll it back before going on.";
             case DEADLINE_EXCEEDED:
                 return "find what was slow (pg_stat_activity, the server log, lock waits) or give the function a "
                         + "longer timeout.";
@@ -259,7 +305,7 @@ public final class FailureReport {
         return "08001"; // sqlclient_unable_to_establish_sqlconnection
     }
 
-    static String seconds(Duration d) {
+    public static String seconds(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? ms / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 
 /**
  * The BOUNDED strategy before its first use: building it does no network I/O and starts no thread. The
@@ -49,20 +50,34 @@ public final class LazyPool extends ConnectionSource {
         if (pool != null) {
             return pool;
         }
-        PoolSizing.Size size = PoolSizing.size(settings, connector);
-        HikariDataSource started = new HikariDataSource(hikariConfig(size.maximum()));
+        // One connection first, as every borrow would: a permanent failure (a wrong password) fails this borrow at
+        // once, a transient one is retried within the retry deadline; and it reads what the pool is sized and kept
+        // alive by.
+        ConnectionBudget budget = null;
+        Duration idleSessionTimeout;
+        try (Connection probe = connector.getConnection()) {
+            if (PoolSizing.needsServer(settings)) {
+                budget = ConnectionBudget.read(probe);
+            }
+            idleSessionTimeout = IdleCutoff.read(probe);
+        }
+        PoolSizing.Size size = PoolSizing.size(settings, budget);
+        HikariDataSource started = new BoundedPool(hikariConfig(size.maximum(), idleSessionTimeout), connector,
+                settings.acquireTimeout());
         try {
             listener.started(started);
         } catch (SQLException | RuntimeException e) {
             started.close();
             throw e;
         }
-        log.info("connector: pool {} started for {}: {}", settings.poolName(), connector.target(), size.explanation());
+        log.info("connector: pool {} started for {}: {}; keepalive every {} ms{}", settings.poolName(), connector.target(),
+                size.explanation(), started.getKeepaliveTime(), idleSessionTimeout.isZero() ? ""
+                        : " (the server's idle_session_timeout is " + idleSessionTimeout.toMillis() + " ms)");
         pool = started;
         return started;
     }
 
-    private HikariConfig hikariConfig(int maximum) {
+    private HikariConfig hikariConfig(int maximum, Duration idleSessionTimeout) {
         HikariConfig c = new HikariConfig();
         c.setPoolName(settings.poolName());
         c.setDataSource(connector);
@@ -72,14 +87,17 @@ public final class LazyPool extends ConnectionSource {
             log.warn("connector: minIdle {} is above the pool's maximum {}; using {}", settings.minIdle(), maximum, minIdle);
         }
         c.setMinimumIdle(minIdle);
-        c.setConnectionTimeout(settings.acquireTimeout().toMillis());
+        long slice = BoundedPool.sliceMillis(settings.acquireTimeout());
+        c.setConnectionTimeout(slice);
+        c.setValidationTimeout(Math.min(slice, 5000));
         c.setMaxLifetime(settings.maxLifetime().toMillis());
         if (minIdle < maximum) {
             c.setIdleTimeout(settings.idleTimeout().toMillis()); // a fixed-size pool has no idle timeout
         }
-        c.setKeepaliveTime(settings.keepaliveTime().toMillis());
+        c.setKeepaliveTime(IdleCutoff.keepalive(settings.keepaliveTime(), idleSessionTimeout, settings.maxLifetime())
+                .toMillis());
         c.setLeakDetectionThreshold(settings.leakDetectionThreshold().toMillis());
-        c.setInitializationFailTimeout(-1); // never fail, nor block, the start on an unreachable database
+        c.setInitializationFailTimeout(-1); // the probe connection above already connected
         c.setRegisterMbeans(false);
         return c;
     }

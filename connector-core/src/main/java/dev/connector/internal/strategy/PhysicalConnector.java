@@ -180,4 +180,14 @@ public final class PhysicalConnector extends ConnectionSource {
     public String target() {
         return target;
     }
+
+    /** Explains failures against this connector's target. */
+    public FailureReport report() {
+        return report;
+    }
+
+    /** Whether the DataSource was closed: nothing more will be opened. */
+    public boolean isClosed() {
+        return registry.isClosed();
+    }
 }
