@@ -59,6 +59,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     private final DetectedRuntime runtime;
     private final PoolingStrategy strategy;
     private final Pooler pooler;
+    private final String sessionSettings;
     private final String description;
     private final PhysicalConnections connections = new PhysicalConnections();
     private final FailureReport failures;
@@ -90,6 +91,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         this.pooler = config.text(POOLER).equals("auto") ? Pooler.recognise(config.host())
                 : Pooler.fromConfigValue(config.text(POOLER));
         SessionSettings session = sessionSettings(config, pooler);
+        this.sessionSettings = session.describe();
         Properties driverProperties = driverProperties(config, session);
 
         this.failures = new FailureReport(new FailureReport.Target(config.host(), config.port(), config.database(),
@@ -222,6 +224,14 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     /** What sits between this application and PostgreSQL, configured or recognised from the host name. */
     public Pooler pooler() {
         return pooler;
+    }
+
+    /**
+     * How each configured session timeout reaches the server for this pooler, for example
+     * {@code "statementTimeout per statement by a cancel request"}: as the start-up line and the doctor say it.
+     */
+    public String sessionSettings() {
+        return sessionSettings;
     }
 
     public DetectedRuntime runtime() {

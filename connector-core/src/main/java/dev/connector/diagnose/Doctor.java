@@ -6,6 +6,7 @@ import dev.connector.ConnectorDataSource;
 import dev.connector.ConnectorProperty;
 import dev.connector.FailureKind;
 import dev.connector.InvalidConfigurationException;
+import dev.connector.Pooler;
 import dev.connector.PoolingStrategy;
 import dev.connector.internal.strategy.ConnectionBudget;
 
@@ -41,7 +42,10 @@ import java.util.Map;
  * Exit codes: 0 every check passed; 2 the configuration is invalid; 3 the pool does not fit the connection
  * budget; otherwise the failure kind's code ({@link FailureKind#exitCode()}: 10 DNS, 11 refused, 12 timeout,
  * 13 SSL not supported, 14 certificate, 15 pg_hba, 16 authentication, 17 role, 18 database, 19 too many
- * connections, 20 starting up, 21 shutting down, 1 unknown).
+ * connections, 20 starting up, 21 shutting down, 22-27 as listed in FailureKind, 28 a startup parameter refused by
+ * a pooler, 29 PgBouncer's max_client_conn, 30 its query_wait_timeout, 31 PgBouncer cannot reach the server,
+ * 1 unknown). The "pooler" step says whether PgBouncer answers (and its pool_mode, when the admin console
+ * lets this user in) and how each session timeout will be applied.
  */
 public final class Doctor {
 
@@ -101,8 +105,12 @@ public final class Doctor {
 
     private int checks() {
         ConnectorConfig config;
+        Pooler pooler;
+        String sessionSettings;
         try (ConnectorDataSource fromEnv = ConnectorDataSource.builder().environment(env).shutdownHook(false).build()) {
             config = fromEnv.config();
+            pooler = fromEnv.pooler();
+            sessionSettings = fromEnv.sessionSettings();
         } catch (InvalidConfigurationException e) {
             step("configuration", "fail", e.getMessage(), "correct " + e.key() + " where it is set");
             return INVALID_CONFIGURATION;
@@ -180,6 +188,8 @@ public final class Doctor {
                 step("tls", "warn", "the server has SSL turned off; sslmode " + sslMode + " goes on in plaintext", null);
             }
         }
+
+        poolerStep(reachable, port, timeoutMillis, config, pooler, sessionSettings);
 
         try (ConnectorDataSource ds = ConnectorDataSource.builder().environment(env).shutdownHook(false)
                 .strategy(PoolingStrategy.UNPOOLED).retryDeadline(Duration.ZERO).build();
@@ -263,6 +273,100 @@ public final class Doctor {
         step("budget", "ok", "maxPoolSize " + size + " x " + instances + " instance(s) = " + total + " of " + available
                 + " connections", null);
         return OK;
+    }
+
+    /**
+     * Whether PgBouncer answers, and which settings the connector will apply how. PgBouncer checks the startup
+     * packet's parameters before any login and refuses one it does not know with "unsupported startup
+     * parameter"; PostgreSQL asks for the password first. So a startup packet with a made-up parameter tells
+     * them apart without credentials and without a session. With credentials PgBouncer accepts on its admin
+     * console, its version and pool_mode are read too.
+     */
+    private void poolerStep(InetAddress address, int port, int timeoutMillis, ConnectorConfig config, Pooler pooler,
+                            String sessionSettings) {
+        String configured = ConnectorProperty.POOLER.key() + "=" + pooler.configValue() + " ["
+                + config.source(ConnectorProperty.POOLER) + "]: " + sessionSettings;
+        Boolean pgBouncer = answersLikePgBouncer(address, port, timeoutMillis);
+        if (pgBouncer == null) {
+            step("pooler", "ok", configured + " (whether PgBouncer answers could not be told)", null);
+            return;
+        }
+        if (!pgBouncer) {
+            boolean saysPgBouncer = pooler == Pooler.PGBOUNCER_SESSION || pooler == Pooler.PGBOUNCER_TRANSACTION;
+            step("pooler", saysPgBouncer ? "warn" : "ok", (pooler == Pooler.RDS_PROXY ? "" : "not PgBouncer: ")
+                    + configured, saysPgBouncer ? "the server here is not PgBouncer; set " + ConnectorProperty.POOLER.key()
+                    + "=none, or point the host at PgBouncer" : null);
+            return;
+        }
+        String[] admin = pgBouncerAdmin();
+        String found = "PgBouncer answers on " + address.getHostAddress() + ":" + port
+                + (admin == null ? " (its admin console is not open to this user, so version and pool_mode are not known)"
+                : " (" + admin[0] + ", pool_mode " + admin[1] + ")");
+        String expected = admin == null ? null
+                : admin[1].equals("session") ? "pgbouncer-session" : "pgbouncer-transaction"; // statement: as transaction
+        if (pooler == Pooler.NONE || pooler == Pooler.RDS_PROXY
+                || (expected != null && !expected.equals(pooler.configValue()))) {
+            String want = expected != null ? expected : "pgbouncer-transaction or pgbouncer-session (as its pool_mode)";
+            step("pooler", "warn", found + "; but " + configured, "set " + ConnectorProperty.POOLER.key() + "=" + want
+                    + " (environment CONNECTOR_POOLER): then no options go in the startup packet and the timeouts are "
+                    + "applied as that mode allows");
+            return;
+        }
+        step("pooler", "ok", found + "; " + configured, null);
+    }
+
+    /** True when the answer to a made-up startup parameter is PgBouncer's refusal; null when no answer could be read. */
+    private static Boolean answersLikePgBouncer(InetAddress address, int port, int timeoutMillis) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, port), timeoutMillis);
+            s.setSoTimeout(timeoutMillis);
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            for (String part : new String[] {"user", "connector_doctor", "database", "connector_doctor",
+                    "connector_doctor_probe", "1", ""}) {
+                body.write(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                body.write(0);
+            }
+            DataOutputStream o = new DataOutputStream(s.getOutputStream());
+            o.writeInt(8 + body.size());
+            o.writeInt(196608); // protocol 3.0
+            o.write(body.toByteArray());
+            o.flush();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            int type = in.read();
+            if (type != 'E') {
+                return type < 0 ? null : Boolean.FALSE; // PostgreSQL asks for a password ('R'), or trusts
+            }
+            byte[] error = in.readNBytes(Math.min(in.readInt() - 4, 4096));
+            return new String(error, java.nio.charset.StandardCharsets.UTF_8).contains("unsupported startup parameter");
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** PgBouncer's version and pool_mode from its admin console, or null when this user may not read them. */
+    private String[] pgBouncerAdmin() {
+        try (ConnectorDataSource ds = ConnectorDataSource.builder().environment(env).shutdownHook(false)
+                .strategy(PoolingStrategy.UNPOOLED).retryDeadline(Duration.ZERO).database("pgbouncer")
+                .set(ConnectorProperty.POOLER, "pgbouncer-transaction")
+                .driverProperty("preferQueryMode", "simple").build(); // the admin console speaks only the simple protocol
+             Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            String version;
+            try (ResultSet rs = s.executeQuery("SHOW VERSION")) {
+                rs.next();
+                version = rs.getString(1);
+            }
+            String mode = "session";
+            try (ResultSet rs = s.executeQuery("SHOW CONFIG")) {
+                while (rs.next()) {
+                    if ("pool_mode".equals(rs.getString(1))) {
+                        mode = rs.getString(2);
+                    }
+                }
+            }
+            return new String[] {version, mode};
+        } catch (SQLException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Sends PostgreSQL's SSLRequest: 'S' means the server would do TLS, 'N' that it has SSL off. */

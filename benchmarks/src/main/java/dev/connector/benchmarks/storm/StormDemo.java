@@ -53,8 +53,22 @@ public final class StormDemo {
         progress.printf("storm: %d instances for %d s each side, query %d ms, server max_connections %d%n",
                 options.instances(), options.duration().toSeconds(), options.query().toMillis(), options.maxConnections());
         Outcome naive = side(target, options, "storm-naive", i -> naivePool(target, i), progress);
-        Outcome connector = side(target, options, "storm-connector", i -> connector(target), progress);
+        Outcome connector = side(target, options, "storm-connector",
+                i -> connector(target, target.url(), "storm-connector", "auto"), progress);
         return List.of(naive, connector);
+    }
+
+    /**
+     * The connector's side once more, with a pooler in front of {@code target}: every instance connects to
+     * {@code poolerUrl} with {@code connector.pooler} set to {@code pooler}; server sessions are counted on
+     * {@code target} itself, by the application name the pooler gives its server connections.
+     */
+    public static Outcome throughPooler(Target target, String poolerUrl, String pooler, Options options,
+                                        PrintStream progress) throws Exception {
+        String name = "storm-" + pooler;
+        progress.printf("storm: %d instances through %s for %d s%n", options.instances(), pooler,
+                options.duration().toSeconds());
+        return side(target, options, name, i -> connector(target, poolerUrl, name, pooler), progress);
     }
 
     /** A pool per instance, HikariCP's defaults: 10 connections, all kept open; a 2 s wait for one. */
@@ -71,11 +85,12 @@ public final class StormDemo {
     }
 
     /** What a Lambda function gets from the environment: UNPOOLED, retries within 5 s. */
-    private static DataSource connector(Target target) {
+    private static DataSource connector(Target target, String url, String applicationName, String pooler) {
         return ConnectorDataSource.builder()
                 .environment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "storm", "AWS_EXECUTION_ENV", "AWS_Lambda_java17"))
-                .url(target.url()).user(target.user()).password(target.password())
-                .applicationName("storm-connector").shutdownHook(false)
+                .url(url).user(target.user()).password(target.password())
+                .applicationName(applicationName).set(dev.connector.ConnectorProperty.POOLER, pooler)
+                .shutdownHook(false)
                 .build();
     }
 
