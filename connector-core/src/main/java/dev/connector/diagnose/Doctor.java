@@ -8,6 +8,7 @@ import dev.connector.FailureKind;
 import dev.connector.InvalidConfigurationException;
 import dev.connector.Pooler;
 import dev.connector.PoolingStrategy;
+import dev.connector.internal.diagnose.SchemaPrivileges;
 import dev.connector.internal.strategy.ConnectionBudget;
 
 import java.io.DataInputStream;
@@ -249,6 +250,8 @@ public final class Doctor {
                 }
             }
             step("server timeouts", "ok", String.join(", ", timeouts), null);
+            SchemaPrivileges.Report privileges = SchemaPrivileges.read(c);
+            step("schema privileges", privileges.status(), privileges.detail(), privileges.fix());
             return code;
         }
     }

@@ -87,7 +87,7 @@ class DoctorTest {
         List<String> names = new ArrayList<>();
         json.get("steps").forEach(step -> names.add(step.get("name").asText()));
         assertThat(names).containsExactly("configuration", "dns", "tcp", "tls", "login", "query", "role", "capacity",
-                "budget", "server timeouts");
+                "budget", "server timeouts", "schema privileges");
     }
 
     @Test

@@ -225,13 +225,18 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public Connection admin() throws SQLException {
+        return admin(adminDatabase);
+    }
+
+    /** A superuser connection to {@code database}. */
+    public Connection admin(String database) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", adminUser);
         if (adminPassword != null) {
             p.setProperty("password", adminPassword);
         }
         p.setProperty("ApplicationName", "connector-test-admin");
-        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + adminDatabase, p);
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database, p);
     }
 
     /** Runs statements as the superuser. */
@@ -282,8 +287,9 @@ public final class PostgresServer implements AutoCloseable {
         return count;
     }
 
+    /** Whether the app database has this table (where the code under test creates them). */
     public boolean tableExists(String name) {
-        try (Connection c = admin();
+        try (Connection c = admin(APP_DATABASE);
              PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             s.setString(1, name);
             try (ResultSet rs = s.executeQuery()) {

@@ -5,6 +5,7 @@ import dev.connector.internal.diagnose.FailureClassifier;
 import dev.connector.internal.jdbc.ForwardingCallableStatement;
 import dev.connector.internal.jdbc.ForwardingConnection;
 import dev.connector.internal.jdbc.ForwardingPreparedStatement;
+import dev.connector.internal.jdbc.DriverObjects;
 import dev.connector.internal.jdbc.ForwardingStatement;
 import org.postgresql.jdbc.PgStatement;
 
@@ -125,7 +126,7 @@ public final class DeadlineConnection extends ForwardingConnection {
         long millis;
 
         Own(Statement statement) throws SQLException {
-            this.pg = statement.unwrap(PgStatement.class);
+            this.pg = DriverObjects.unwrap(statement, PgStatement.class);
             this.millis = pg.getQueryTimeoutMs();
         }
     }

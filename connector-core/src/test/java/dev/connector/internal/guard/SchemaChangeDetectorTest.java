@@ -70,6 +70,43 @@ class SchemaChangeDetectorTest {
             "SELECT $$ ; $$; DROP TABLE t",
             "SELECT $tag$ $$ ; $tag$; DROP TABLE t",
             "SELECT \"weird;name\" FROM t; TRUNCATE t",
+            // the field report's bypasses (issue 9)
+            "-- migrate\rCREATE TABLE t(a int)",
+            "-- migrate\r\nCREATE TABLE t(a int)",
+            "WITH insert AS (SELECT 1 AS a) SELECT a INTO t FROM insert",
+            "WITH update AS (SELECT 1 AS a) SELECT a INTO t FROM update",
+            "WITH delete AS (SELECT 1 AS a) SELECT a INTO t FROM delete",
+            "WITH merge AS (SELECT 1 AS a) SELECT a INTO t FROM merge",
+            "WITH RECURSIVE insert(a) AS NOT MATERIALIZED (SELECT 1) SEARCH DEPTH FIRST BY a SET ord "
+                    + "SELECT a INTO t FROM insert",
+            "WITH x AS (SELECT 1 AS insert) CYCLE insert SET done TO true DEFAULT false USING path, "
+                    + "merge AS (DELETE FROM s RETURNING *) SELECT insert INTO t FROM x",
+            "WITH x AS (SELECT 1) (SELECT 1 INTO t)",
+            "PREPARE p AS SELECT 1 AS a INTO t; EXECUTE p",
+            "PREPARE p (int) AS WITH insert AS (SELECT $1 AS a) SELECT a INTO t FROM insert",
+            "EXPLAIN ANALYZE SELECT 1 INTO t",
+            "EXPLAIN (ANALYZE, COSTS false) CREATE TABLE t AS SELECT 1",
+            "SELECT 'a\\'' ; CREATE TABLE t(a int); -- '",
+            "SELECT B'0'\n'\\'; CREATE TABLE t(a int); --'",
+            "SELECT set_config('standard_conforming_strings', 'off', false), 'x\\';\nSELECT 'a\\'' INTO t FROM x --'",
+            // INTO temp without a name after it is a permanent table called temp
+            "SELECT 1 INTO temp",
+            "SELECT 1 INTO temp FROM t",
+            "SELECT 1 INTO temp.t",
+            "SELECT 1 INTO local FROM t",
+            "SELECT 1 INTO UNLOGGED t",
+            "SELECT insert INTO t FROM x",
+            "SELECT 1 INTO t UNION SELECT 2",
+            "DECLARE c CURSOR FOR SELECT 1 INTO t",
+            "VACUUM (FULL) t", "VACUUM (FULL true) t", "VACUUM (ANALYZE, FULL 1) t", "VACUUM (FULL 'on')",
+            "vacuum full",
+            "CREATE\fTABLE\u000Bt (a int)",
+            "ALTER SYSTEM SET work_mem = '8MB'",
+            "CREATE ROLE r", "CREATE DATABASE d",
+            "{call f()}; CREATE TABLE t(a int)",
+            "SELECT 1; /* a /* nested */ ; */ CREATE TABLE t(a int)",
+            "CREATE TEMP FUNCTION f() RETURNS int AS 'select 1' LANGUAGE sql",
+            "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END",
     })
     void refuses(String sql) {
         assertThat(SchemaChangeDetector.find(sql)).as(sql).isNotNull();
@@ -114,6 +151,39 @@ class SchemaChangeDetectorTest {
             "",
             ";;;",
             "   ",
+            // no false refusals (issue 9)
+            "VACUUM (FULL false) orders",
+            "VACUUM (FULL off, ANALYZE) orders",
+            "VACUUM (FULL 0)",
+            "VACUUM (FULL 'false', VERBOSE)",
+            "SELECT 1 AS \u0131nto",
+            "SELECT \u0131nto FROM t",
+            "\u017Felect 1 into t", // not a keyword to the server: a syntax error, not a table
+            "SELECT x \u0131nto t FROM y",
+            "WITH insert AS (SELECT 1 AS a) SELECT a FROM insert",
+            "WITH x AS (INSERT INTO t VALUES (1) RETURNING *) SELECT * FROM x",
+            "WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x",
+            "WITH x AS MATERIALIZED (SELECT 1), y AS (SELECT 2) MERGE INTO t USING x ON true WHEN MATCHED THEN DELETE",
+            "PREPARE p AS SELECT 1",
+            "PREPARE q (int) AS INSERT INTO t VALUES ($1)",
+            "EXECUTE p",
+            "EXPLAIN ANALYZE EXECUTE p",
+            "DEALLOCATE p",
+            "SELECT 1 INTO TEMP t",
+            "SELECT 1 INTO TEMP TABLE t",
+            "SELECT 1 INTO LOCAL TEMPORARY t",
+            "SELECT 1 INTO TEMP \"t\" FROM x",
+            "SELECT E'x'\n'\\'; CREATE TABLE t(a int); --'",
+            "SELECT 'C:\\temp'",
+            "SET standard_conforming_strings = off",
+            "SELECT t.into FROM t",
+            "DECLARE c CURSOR WITH HOLD FOR SELECT * FROM t",
+            "{call f()}",
+            "{? = call f(?)}",
+            "SELECT $q$ CREATE TABLE t(a int) $q$",
+            "SELECT U&'\\0041 CREATE TABLE'",
+            "CREATE TEMP SEQUENCE s",
+            "CREATE OR REPLACE TEMP RECURSIVE VIEW v(n) AS SELECT 1",
     })
     void allows(String sql) {
         assertThat(SchemaChangeDetector.find(sql)).as(sql).isNull();
@@ -130,6 +200,29 @@ class SchemaChangeDetectorTest {
     void cutsLongStatementsAtEightyCharacters() {
         String sql = "CREATE TABLE t (" + "a int, ".repeat(40) + "z int)";
         assertThat(SchemaChangeDetector.find(sql).statement()).hasSize(80).endsWith("...");
+    }
+
+    @Test
+    void readsPastAnyNumberOfWordsBeforeInto() {
+        String sql = "SELECT " + "a, ".repeat(100_000) + "a INTO t FROM x";
+        assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> assertThat(SchemaChangeDetector.find(sql)).isNotNull());
+    }
+
+    @Test
+    void masksPasswordsInEveryQuotingFormWithoutOverflowingTheStack() {
+        String huge = "x".repeat(200_000);
+        assertThat(SchemaChangeDetector.find("ALTER ROLE app PASSWORD '" + huge + "'").statement())
+                .isEqualTo("ALTER ROLE app PASSWORD '***'..."); // the literal goes on past what is read
+        assertThat(SchemaChangeDetector.find("ALTER ROLE app PASSWORD $p$My-Secret-42$p$").statement())
+                .isEqualTo("ALTER ROLE app PASSWORD '***'");
+        assertThat(SchemaChangeDetector.find("ALTER ROLE app PASSWORD E'My\\'Secret-42'").statement())
+                .isEqualTo("ALTER ROLE app PASSWORD '***'");
+        assertThat(SchemaChangeDetector.find("ALTER ROLE app PASSWORD U&'My\\0053ecret'").statement())
+                .isEqualTo("ALTER ROLE app PASSWORD '***'");
+        // with standard_conforming_strings off the literal would end later: masked as far as either reading goes
+        assertThat(SchemaChangeDetector.find("ALTER ROLE app PASSWORD 'My\\'Secret-42'").statement())
+                .doesNotContain("Secret");
     }
 
     @Test
