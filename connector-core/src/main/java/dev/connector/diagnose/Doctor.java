@@ -45,8 +45,7 @@ import java.util.Map;
  * 13 SSL not supported, 14 certificate, 15 pg_hba, 16 authentication, 17 role, 18 database, 19 too many
  * connections, 20 starting up, 21 shutting down, 22-27 as listed in FailureKind, 28 a startup parameter refused by
  * a pooler, 29 PgBouncer's max_client_conn, 30 its query_wait_timeout, 31 PgBouncer cannot reach the server,
- * 1 unknown). The "pooler" step says whether PgBouncer answers (and its pool_mode, when the admin console
- * lets this user in) and how each session timeout will be applied.
+ * 1 unknown). The "pooler" step says whether PgBouncer answers and how each session timeout will be applied.
  */
 public final class Doctor {
 
@@ -282,8 +281,8 @@ public final class Doctor {
      * Whether PgBouncer answers, and which settings the connector will apply how. PgBouncer checks the startup
      * packet's parameters before any login and refuses one it does not know with "unsupported startup
      * parameter"; PostgreSQL asks for the password first. So a startup packet with a made-up parameter tells
-     * them apart without credentials and without a session. With credentials PgBouncer accepts on its admin
-     * console, its version and pool_mode are read too.
+     * them apart without credentials and without a session. (PgBouncer's admin console would tell its version
+     * and pool_mode, but refuses pgjdbc's login: "SET failed".)
      */
     private void poolerStep(InetAddress address, int port, int timeoutMillis, ConnectorConfig config, Pooler pooler,
                             String sessionSettings) {
@@ -301,18 +300,12 @@ public final class Doctor {
                     + "=none, or point the host at PgBouncer" : null);
             return;
         }
-        String[] admin = pgBouncerAdmin();
         String found = "PgBouncer answers on " + address.getHostAddress() + ":" + port
-                + (admin == null ? " (its admin console is not open to this user, so version and pool_mode are not known)"
-                : " (" + admin[0] + ", pool_mode " + admin[1] + ")");
-        String expected = admin == null ? null
-                : admin[1].equals("session") ? "pgbouncer-session" : "pgbouncer-transaction"; // statement: as transaction
-        if (pooler == Pooler.NONE || pooler == Pooler.RDS_PROXY
-                || (expected != null && !expected.equals(pooler.configValue()))) {
-            String want = expected != null ? expected : "pgbouncer-transaction or pgbouncer-session (as its pool_mode)";
-            step("pooler", "warn", found + "; but " + configured, "set " + ConnectorProperty.POOLER.key() + "=" + want
-                    + " (environment CONNECTOR_POOLER): then no options go in the startup packet and the timeouts are "
-                    + "applied as that mode allows");
+                + " (it refused a made-up startup parameter before any login, as PostgreSQL never does)";
+        if (pooler == Pooler.NONE || pooler == Pooler.RDS_PROXY) {
+            step("pooler", "warn", found + "; but " + configured, "set " + ConnectorProperty.POOLER.key()
+                    + "=pgbouncer-transaction or pgbouncer-session, as its pool_mode (environment CONNECTOR_POOLER): "
+                    + "then no options go in the startup packet and the timeouts are applied as that mode allows");
             return;
         }
         step("pooler", "ok", found + "; " + configured, null);
@@ -340,34 +333,9 @@ public final class Doctor {
                 return type < 0 ? null : Boolean.FALSE; // PostgreSQL asks for a password ('R'), or trusts
             }
             byte[] error = in.readNBytes(Math.min(in.readInt() - 4, 4096));
-            return new String(error, java.nio.charset.StandardCharsets.UTF_8).contains("unsupported startup parameter");
+            String text = new String(error, java.nio.charset.StandardCharsets.UTF_8);
+            return text.contains("unsupported startup parameter");
         } catch (IOException e) {
-            return null;
-        }
-    }
-
-    /** PgBouncer's version and pool_mode from its admin console, or null when this user may not read them. */
-    private String[] pgBouncerAdmin() {
-        try (ConnectorDataSource ds = ConnectorDataSource.builder().environment(env).shutdownHook(false)
-                .strategy(PoolingStrategy.UNPOOLED).retryDeadline(Duration.ZERO).database("pgbouncer")
-                .set(ConnectorProperty.POOLER, "pgbouncer-transaction")
-                .driverProperty("preferQueryMode", "simple").build(); // the admin console speaks only the simple protocol
-             Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            String version;
-            try (ResultSet rs = s.executeQuery("SHOW VERSION")) {
-                rs.next();
-                version = rs.getString(1);
-            }
-            String mode = "session";
-            try (ResultSet rs = s.executeQuery("SHOW CONFIG")) {
-                while (rs.next()) {
-                    if ("pool_mode".equals(rs.getString(1))) {
-                        mode = rs.getString(2);
-                    }
-                }
-            }
-            return new String[] {version, mode};
-        } catch (SQLException | RuntimeException e) {
             return null;
         }
     }

@@ -17,7 +17,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The doctor tells PgBouncer from PostgreSQL, reads its version and pool_mode, and says how each timeout is applied. */
+/** The doctor tells PgBouncer from PostgreSQL without logging in, and says how each timeout will be applied. */
 class DoctorBehindAPoolerTest {
 
     private static PostgresServer db;
@@ -58,7 +58,8 @@ class DoctorBehindAPoolerTest {
         String[] r = run(env(bouncer.port(), "CONNECTOR_POOLER", "pgbouncer-transaction",
                 "CONNECTOR_STATEMENT_TIMEOUT", "5s", "CONNECTOR_LOCK_TIMEOUT", "2s"));
         assertThat(r[1]).contains("[ OK ] pooler: PgBouncer answers on 127.0.0.1:" + bouncer.port()
-                + " (1.18.0, pool_mode transaction); connector.pooler=pgbouncer-transaction [CONNECTOR_POOLER]: "
+                + " (it refused a made-up startup parameter before any login, as PostgreSQL never does); "
+                + "connector.pooler=pgbouncer-transaction [CONNECTOR_POOLER]: "
                 + "statementTimeout per statement by a cancel request, lockTimeout by SET LOCAL at the start of each "
                 + "explicit transaction");
         assertThat(r[0]).as(r[1]).isEqualTo("0");
@@ -69,7 +70,8 @@ class DoctorBehindAPoolerTest {
         String[] r = run(env(bouncer.port()));
         assertThat(r[1]).contains("[WARN] pooler: PgBouncer answers on 127.0.0.1:" + bouncer.port())
                 .contains("but connector.pooler=none [default]")
-                .contains("fix: set connector.pooler=pgbouncer-transaction (environment CONNECTOR_POOLER)");
+                .contains("fix: set connector.pooler=pgbouncer-transaction or pgbouncer-session, as its pool_mode "
+                        + "(environment CONNECTOR_POOLER)");
     }
 
     @Test
