@@ -1,6 +1,10 @@
 package dev.connector;
 
 import dev.connector.internal.config.DatabaseUrl;
+import dev.connector.internal.config.DriverLimits;
+import dev.connector.internal.config.PropertyDefault;
+import dev.connector.internal.config.PropertyTable;
+import dev.connector.internal.config.Refusals;
 import dev.connector.internal.config.Redaction;
 import dev.connector.internal.config.ValueType;
 import org.postgresql.PGProperty;
@@ -8,10 +12,14 @@ import org.postgresql.PGProperty;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 import static dev.connector.ConnectorProperty.*;
 
@@ -21,22 +29,101 @@ import static dev.connector.ConnectorProperty.*;
  */
 final class ConfigResolver {
 
-    /** A raw value and where it came from. */
+    /** A raw value and where it came from; the text is null when a builder was given null. */
     record Raw(String text, String origin) {
+    }
+
+    /**
+     * What a default's derivation reads: the values resolved so far, and the runtime. A value not resolved yet
+     * is resolved from its own default first, so derivations may read each other in any table order.
+     */
+    static final class Defaults {
+        private final Map<ConnectorProperty, Object> values;
+        private final Map<ConnectorProperty, String> sources;
+        private final DetectedRuntime runtime;
+
+        Defaults(Map<ConnectorProperty, Object> values, Map<ConnectorProperty, String> sources, DetectedRuntime runtime) {
+            this.values = values;
+            this.sources = sources;
+            this.runtime = runtime;
+        }
+
+        Object value(ConnectorProperty property) {
+            if (!values.containsKey(property) && !sources.containsKey(property)) {
+                PropertyDefault.Derived d = property.defaultSpec().resolve(this);
+                sources.put(property, d == null ? "not set" : d.source());
+                if (d != null && d.value() != null) {
+                    values.put(property, d.value());
+                }
+            }
+            return values.get(property);
+        }
+
+        PropertyDefault.Derived user() {
+            return new PropertyDefault.Derived(System.getProperty("user.name", "postgres"), "default (operating-system user)");
+        }
+
+        PropertyDefault.Derived database() {
+            return new PropertyDefault.Derived(value(USER), "default (the user name)");
+        }
+
+        PropertyDefault.Derived sslMode() {
+            return isLoopback((String) value(HOST)) ? null
+                    : new PropertyDefault.Derived(ConnectorConfig.SslMode.REQUIRE, "default (non-loopback host)");
+        }
+
+        PropertyDefault.Derived applicationName() {
+            Optional<String> service = runtime.serviceName().map(n -> truncateToBytes(n, DriverLimits.NAME_BYTES));
+            return service.isPresent()
+                    ? new PropertyDefault.Derived(service.get(), "default (" + runtime.name() + " service name)")
+                    : new PropertyDefault.Derived("connector", "default");
+        }
+
+        PropertyDefault.Derived schemaPolicy() {
+            return runtime.isServerless()
+                    ? new PropertyDefault.Derived(SchemaPolicy.REFUSE_AT_STARTUP, "default (serverless runtime)")
+                    : new PropertyDefault.Derived(SchemaPolicy.ALLOW, "default (server)");
+        }
+    }
+
+    /** The longest prefix of {@code text} that fits in {@code maxBytes} of UTF-8, never splitting a character. */
+    static String truncateToBytes(String text, int maxBytes) {
+        int bytes = 0;
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
+            i += Character.charCount(cp);
+        }
+        return text.substring(0, i);
     }
 
     /** One source of configuration. */
     static final class Layer {
         final Map<ConnectorProperty, Raw> explicit = new EnumMap<>(ConnectorProperty.class);
         final Map<String, Raw> driver = new LinkedHashMap<>();
-        Raw url;
+        /** URLs of this source, the one that wins first (JDBC_DATABASE_URL before DATABASE_URL). */
+        final List<Raw> urls = new ArrayList<>();
 
+        /** Sets a value; a URL is added after any this source already has, another key replaces its value. */
         void set(ConnectorProperty property, String text, String origin) {
             if (property == URL) {
-                url = new Raw(text, origin);
+                urls.add(new Raw(text, origin));
             } else {
                 explicit.put(property, new Raw(text, origin));
             }
+        }
+
+        /** As {@link #set}, but a URL replaces the one set before: a builder's second url() call wins. */
+        void replace(ConnectorProperty property, String text, String origin) {
+            if (property == URL) {
+                urls.clear();
+            }
+            set(property, text, origin);
         }
     }
 
@@ -77,6 +164,13 @@ final class ConfigResolver {
             if (key.startsWith(DRIVER_PREFIX)) {
                 String name = key.substring(DRIVER_PREFIX.length());
                 checkDriverProperty(name, key, origin);
+                int control = Redaction.controlCharacter(value);
+                if (control >= 0) {
+                    throw new InvalidConfigurationException(key, key + ": got '" + (Redaction.isSecretName(name)
+                            ? Redaction.MASK : Redaction.shown(value)) + "'" + InvalidConfigurationException.from(origin)
+                            + ": it contains a control character at position " + (control + 1)
+                            + "; allowed: text without control characters");
+                }
                 layer.driver.put(name, new Raw(value, origin));
                 continue;
             }
@@ -99,46 +193,96 @@ final class ConfigResolver {
                 }
                 Layer layer = variable.startsWith("PG") ? libpq : own;
                 if (property == URL || !layer.explicit.containsKey(property)) {
-                    if (property != URL || layer.url == null) {
-                        layer.set(property, value, variable);
-                    }
+                    layer.set(property, value, variable);
                 }
             }
         }
+        refuseUnknownVariables(env);
         return List.of(own, libpq);
     }
 
+    /**
+     * A {@code CONNECTOR_*} variable that neither core's table nor any module's {@link PropertyTable} on the class
+     * path knows is refused, as an unknown {@code connector.*} key is: a typo must not be silently ignored.
+     */
+    private static void refuseUnknownVariables(Map<String, String> env) {
+        Set<String> known = knownVariables();
+        for (String name : new java.util.TreeSet<>(env.keySet())) {
+            if (name.startsWith(VARIABLE_PREFIX) && !known.contains(name)) {
+                List<String> connectorOnes = known.stream().filter(v -> v.startsWith(VARIABLE_PREFIX)).sorted().toList();
+                throw new InvalidConfigurationException(name, name + ": unknown environment variable"
+                        + Refusals.suggestion(name, connectorOnes) + "; allowed: " + String.join(", ", connectorOnes)
+                        + " (the environment column of each module's configuration reference)");
+            }
+        }
+    }
+
+    /** The prefix of the connector's own environment variables, in every module. */
+    static final String VARIABLE_PREFIX = "CONNECTOR_";
+
+    private static Set<String> knownVariables() {
+        Set<String> known = new HashSet<>();
+        for (ConnectorProperty p : ConnectorProperty.values()) {
+            known.addAll(p.environmentVariables());
+        }
+        for (PropertyTable table : ServiceLoader.load(PropertyTable.class, ConfigResolver.class.getClassLoader())) {
+            known.addAll(table.environmentVariables());
+        }
+        return known;
+    }
+
     static ConnectorConfig resolve(List<Layer> layers, DetectedRuntime runtime) {
-        Map<ConnectorProperty, Raw> chosen = new EnumMap<>(ConnectorProperty.class);
+        Map<ConnectorProperty, List<Raw>> given = new EnumMap<>(ConnectorProperty.class);
         Map<String, Raw> driver = new LinkedHashMap<>();
         for (Layer layer : layers) {
-            layer.explicit.forEach(chosen::putIfAbsent);
+            layer.explicit.forEach((p, raw) -> given.computeIfAbsent(p, k -> new ArrayList<>()).add(raw));
             layer.driver.forEach(driver::putIfAbsent);
-            if (layer.url != null) {
-                expandUrl(layer.url, chosen, driver);
+            for (Raw url : layer.urls) {
+                expandUrl(url, given, driver);
             }
         }
 
+        // every value given is validated, the ones another source overrides too; the first one wins
         Map<ConnectorProperty, Object> values = new EnumMap<>(ConnectorProperty.class);
         Map<ConnectorProperty, String> sources = new EnumMap<>(ConnectorProperty.class);
-        chosen.forEach((property, raw) -> {
-            values.put(property, property.parse(raw.text(), raw.origin()));
-            sources.put(property, raw.origin());
+        Map<ConnectorProperty, List<String>> overridden = new EnumMap<>(ConnectorProperty.class);
+        given.forEach((property, raws) -> {
+            for (Raw raw : raws) {
+                Object value = parse(property, raw);
+                if (!sources.containsKey(property)) {
+                    values.put(property, value);
+                    sources.put(property, raw.origin());
+                } else {
+                    overridden.computeIfAbsent(property, k -> new ArrayList<>()).add(raw.origin());
+                }
+            }
         });
 
-        applyDefaults(values, sources, runtime);
+        Defaults defaults = new Defaults(values, sources, runtime);
+        for (ConnectorProperty property : ConnectorProperty.values()) {
+            defaults.value(property);
+        }
+        sources.values().removeIf("not set"::equals);
         checkCombinations(values, sources);
         Map<String, String> driverValues = new LinkedHashMap<>();
         driver.forEach((name, raw) -> driverValues.put(name, raw.text()));
-        return new ConnectorConfig(values, sources, driverValues);
+        ConnectorConfig config = new ConnectorConfig(values, sources, overridden, driverValues, runtime);
+        ConnectorDataSource.sessionSettings(config, ConnectorDataSource.poolerOf(config)); // refuses what a pooler cannot honour
+        return config;
     }
 
-    private static void expandUrl(Raw url, Map<ConnectorProperty, Raw> chosen, Map<String, Raw> driver) {
+    /** The typed value of one given text, or the configuration error that names the key, value and source. */
+    static Object parse(ConnectorProperty property, Raw raw) {
+        return Refusals.parse(property.key(), raw.text(), property.isSecret(), raw.origin(), property.type());
+    }
+
+    private static void expandUrl(Raw url, Map<ConnectorProperty, List<Raw>> chosen, Map<String, Raw> driver) {
+        parse(URL, url); // null and control characters
         DatabaseUrl parsed;
         try {
             parsed = DatabaseUrl.parse(url.text().trim());
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigurationException(URL.key(), URL.key() + ": got '" + Redaction.url(url.text())
+            throw new InvalidConfigurationException(URL.key(), URL.key() + ": got '" + Redaction.shown(url.text())
                     + "'" + InvalidConfigurationException.from(url.origin()) + ": " + e.getMessage()
                     + "; allowed: jdbc:postgresql://host:port/database?param=value or "
                     + "postgres://user:password@host:port/database?param=value");
@@ -182,54 +326,10 @@ final class ConfigResolver {
         }
     }
 
-    private static void putIfPresent(Map<ConnectorProperty, Raw> chosen, ConnectorProperty property, String value,
+    private static void putIfPresent(Map<ConnectorProperty, List<Raw>> given, ConnectorProperty property, String value,
                                      String origin) {
         if (value != null) {
-            chosen.putIfAbsent(property, new Raw(value, origin));
-        }
-    }
-
-    private static void applyDefaults(Map<ConnectorProperty, Object> values, Map<ConnectorProperty, String> sources,
-                                      DetectedRuntime runtime) {
-        defaultTo(values, sources, HOST, "localhost", "default");
-        defaultTo(values, sources, PORT, 5432, "default");
-        defaultTo(values, sources, USER, System.getProperty("user.name", "postgres"), "default (operating-system user)");
-        defaultTo(values, sources, DATABASE, values.get(USER), "default (the user name)");
-        if (!values.containsKey(SSL_MODE) && !isLoopback((String) values.get(HOST))) {
-            defaultTo(values, sources, SSL_MODE, "require", "default (non-loopback host)");
-        }
-        String appName = runtime.serviceName()
-                .map(n -> n.length() > 63 ? n.substring(0, 63) : n)
-                .orElse("connector");
-        defaultTo(values, sources, APPLICATION_NAME, appName,
-                runtime.serviceName().isPresent() ? "default (" + runtime.name() + " service name)" : "default");
-        defaultTo(values, sources, CONNECT_TIMEOUT, Duration.ofSeconds(10), "default");
-        defaultTo(values, sources, SOCKET_TIMEOUT, Duration.ZERO, "default");
-        defaultTo(values, sources, LOGIN_TIMEOUT, Duration.ZERO, "default");
-        defaultTo(values, sources, TCP_KEEP_ALIVE, Boolean.TRUE, "default");
-        defaultTo(values, sources, STRATEGY, "auto", "default");
-        defaultTo(values, sources, POOLER, "auto", "default");
-        defaultTo(values, sources, SCHEMA_POLICY,
-                (runtime.isServerless() ? SchemaPolicy.REFUSE_AT_STARTUP : SchemaPolicy.ALLOW).configValue(),
-                runtime.isServerless() ? "default (serverless runtime)" : "default (server)");
-        defaultTo(values, sources, SHUTDOWN_HOOK, Boolean.TRUE, "default");
-        defaultTo(values, sources, RETRY_DEADLINE, Duration.ofSeconds(5), "default");
-        defaultTo(values, sources, RETRY_INITIAL_BACKOFF, Duration.ofMillis(100), "default");
-        defaultTo(values, sources, RETRY_MAX_BACKOFF, Duration.ofSeconds(2), "default");
-        defaultTo(values, sources, MIN_IDLE, 1, "default");
-        defaultTo(values, sources, INSTANCES, 1, "default");
-        defaultTo(values, sources, ACQUIRE_TIMEOUT, Duration.ofSeconds(10), "default");
-        defaultTo(values, sources, MAX_LIFETIME, Duration.ofMinutes(10), "default");
-        defaultTo(values, sources, IDLE_TIMEOUT, Duration.ofMinutes(3), "default");
-        defaultTo(values, sources, KEEPALIVE_TIME, Duration.ofMinutes(2), "default");
-        defaultTo(values, sources, LEAK_DETECTION_THRESHOLD, Duration.ZERO, "default");
-    }
-
-    private static void defaultTo(Map<ConnectorProperty, Object> values, Map<ConnectorProperty, String> sources,
-                                  ConnectorProperty property, Object value, String source) {
-        if (!values.containsKey(property)) {
-            values.put(property, value);
-            sources.put(property, source);
+            given.computeIfAbsent(property, k -> new ArrayList<>()).add(new Raw(value, origin));
         }
     }
 
@@ -284,38 +384,12 @@ final class ConfigResolver {
 
     private static InvalidConfigurationException unknownKey(String key, String sourceName) {
         List<String> known = new ArrayList<>();
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
         for (ConnectorProperty p : ConnectorProperty.values()) {
             known.add(p.key());
-            int d = distance(key.toLowerCase(Locale.ROOT), p.key().toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = p.key();
-            }
         }
-        String hint = bestDistance <= 3 ? " (did you mean " + best + "?)" : "";
-        return new InvalidConfigurationException(key, key + " in " + sourceName + ": unknown key" + hint
-                + "; allowed: " + String.join(", ", known) + ", or " + DRIVER_PREFIX + "<pgjdbc property>");
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return new InvalidConfigurationException(key, key + " in " + sourceName + ": unknown key"
+                + Refusals.suggestion(key, known) + "; allowed: " + String.join(", ", known) + ", or "
+                + DRIVER_PREFIX + "<pgjdbc property>");
     }
 
     static boolean isLoopback(String host) {

@@ -11,7 +11,6 @@ import dev.connector.internal.guard.SchemaGuard;
 import dev.connector.internal.lifecycle.Closed;
 import dev.connector.internal.lifecycle.PhysicalConnections;
 import dev.connector.internal.network.ReadBounds;
-import dev.connector.internal.runtime.RuntimeDetector;
 import dev.connector.internal.session.SessionDriver;
 import dev.connector.internal.session.SessionSettings;
 import dev.connector.internal.strategy.LazyPool;
@@ -23,14 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -80,28 +75,23 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     private boolean closed;
     private HeldBack heldBack;
 
-    private ConnectorDataSource(ConnectorConfig config, DetectedRuntime runtime, ConnectionAttemptListener listener,
-                                java.sql.Driver driver) {
+    private ConnectorDataSource(ConnectorConfig config, ConnectionAttemptListener listener, java.sql.Driver driver) {
         this.config = config;
-        this.runtime = runtime;
-        String configured = config.text(STRATEGY);
-        this.strategy = configured.equals("auto") ? runtime.kind().defaultStrategy()
-                : PoolingStrategy.valueOf(configured.toUpperCase(java.util.Locale.ROOT));
+        this.runtime = config.runtime();
+        this.strategy = config.strategy().orElse(runtime.kind().defaultStrategy());
         this.description = describeTarget(config);
-        this.pooler = config.text(POOLER).equals("auto") ? Pooler.recognise(config.host())
-                : Pooler.fromConfigValue(config.text(POOLER));
+        this.pooler = poolerOf(config);
         SessionSettings session = sessionSettings(config, pooler);
         this.sessionSettings = session.describe();
         Properties driverProperties = driverProperties(config, session);
 
         this.failures = new FailureReport(new FailureReport.Target(config.host(), config.port(), config.database(),
-                config.user(), config.sslMode().orElse("prefer"), config.applicationName(), connectTimeout(config)));
-        Retry retry = new Retry(config.duration(RETRY_DEADLINE), config.duration(RETRY_INITIAL_BACKOFF),
-                config.duration(RETRY_MAX_BACKOFF), listener);
-        PhysicalConnector connector = new PhysicalConnector(SessionDriver.of(driver, session), jdbcUrl(config),
+                config.user(), sslModeWord(config), config.applicationName(), config.connectTimeout()));
+        Retry retry = new Retry(config.retryDeadline(), config.retryInitialBackoff(), config.retryMaxBackoff(), listener);
+        PhysicalConnector connector = new PhysicalConnector(SessionDriver.of(driver, session), config.jdbcUrl(),
                 driverProperties, connections,
-                description, ReadBounds.socketTimeoutAfterLoginMillis(config.duration(SOCKET_TIMEOUT),
-                config.has(STATEMENT_TIMEOUT) ? config.duration(STATEMENT_TIMEOUT) : null), retry, failures,
+                description, ReadBounds.socketTimeoutAfterLoginMillis(config.socketTimeout(),
+                config.statementTimeout().orElse(null)), retry, failures,
                 strategy == PoolingStrategy.UNPOOLED);
         this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
                 : new LazyPool(poolSettings(config, runtime), connector, this::poolStarted);
@@ -112,7 +102,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         this.running = guard == null ? strategySource : new GuardedSource(strategySource, guard);
         this.target = running;
 
-        this.shutdownHook = config.bool(SHUTDOWN_HOOK)
+        this.shutdownHook = config.shutdownHook()
                 ? new Thread(this::closeFromShutdownHook, "connector-shutdown-" + config.applicationName()) : null;
         if (shutdownHook != null) {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -131,6 +121,12 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     /** A builder; the runtime is detected from the process environment, configuration comes from the builder. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A DataSource with this configuration, pgjdbc's driver and no attempt listener. */
+    public static ConnectorDataSource of(ConnectorConfig config) {
+        return new ConnectorDataSource(Objects.requireNonNull(config, "config"), new ConnectionAttemptListener() { },
+                new org.postgresql.Driver());
     }
 
     /** Configuration and runtime detection from the process environment. */
@@ -208,7 +204,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
             if (cause instanceof ConnectionFailedException) {
                 ConnectionFailedException inner = (ConnectionFailedException) cause;
                 return new ConnectionFailedException("The pool could not hand out a connection within "
-                        + format(config.duration(ACQUIRE_TIMEOUT)) + " because new connections fail. " + inner.getMessage(),
+                        + format(config.acquireTimeout()) + " because new connections fail. " + inner.getMessage(),
                         inner.getSQLState(), inner.kind(), inner.attempts(), e);
             }
         }
@@ -389,9 +385,9 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         @Override
         public Connection getConnection() throws SQLException {
             try {
-                if (!resumed.await(config.duration(ACQUIRE_TIMEOUT).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (!resumed.await(config.acquireTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     throw new SQLException("no connection for " + description + ": a checkpoint is under way and the "
-                            + "restore did not come within " + format(config.duration(ACQUIRE_TIMEOUT)), "08001");
+                            + "restore did not come within " + format(config.acquireTimeout()), "08001");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -427,7 +423,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
 
     @Override
     public int getLoginTimeout() {
-        return (int) config.duration(LOGIN_TIMEOUT).toSeconds();
+        return (int) config.loginTimeout().toSeconds();
     }
 
     @Override
@@ -456,8 +452,8 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     // ---------------------------------------------------------------- derived settings
 
     private String strategyReason() {
-        if (!config.text(STRATEGY).equals("auto")) {
-            return STRATEGY.key() + "=" + config.text(STRATEGY) + " from " + config.source(STRATEGY);
+        if (config.strategy().isPresent()) {
+            return STRATEGY.key() + "=" + config.value(STRATEGY).orElseThrow() + " from " + config.source(STRATEGY);
         }
         switch (runtime.kind()) {
             case AWS_LAMBDA:
@@ -477,14 +473,12 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
 
     private static String describeTarget(ConnectorConfig config) {
         return config.user() + "@" + config.host() + ":" + config.port() + "/" + config.database()
-                + " sslmode=" + config.sslMode().orElse("prefer (pgjdbc default)")
+                + " sslmode=" + config.sslMode().map(ConnectorConfig.SslMode::configValue).orElse("prefer (pgjdbc default)")
                 + " applicationName=" + config.applicationName();
     }
 
-    private static String jdbcUrl(ConnectorConfig config) {
-        String host = config.host().indexOf(':') >= 0 ? "[" + config.host() + "]" : config.host();
-        return "jdbc:postgresql://" + host + ":" + config.port() + "/"
-                + URLEncoder.encode(config.database(), StandardCharsets.UTF_8).replace("+", "%20");
+    private static String sslModeWord(ConnectorConfig config) {
+        return config.sslMode().map(ConnectorConfig.SslMode::configValue).orElse("prefer");
     }
 
     /**
@@ -498,19 +492,26 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         if (config.password() != null) {
             p.setProperty("password", config.password());
         }
-        config.sslMode().ifPresent(mode -> p.setProperty("sslmode", mode));
+        config.sslMode().ifPresent(mode -> p.setProperty("sslmode", mode.configValue()));
         p.setProperty("ApplicationName", config.applicationName());
-        seconds(p, "connectTimeout", config.duration(CONNECT_TIMEOUT));
-        seconds(p, "socketTimeout", loginBoundedBySocketTimeout(config)
-                ? connectTimeout(config) : config.duration(SOCKET_TIMEOUT));
-        seconds(p, "loginTimeout", config.duration(LOGIN_TIMEOUT));
-        p.setProperty("tcpKeepAlive", String.valueOf(config.bool(TCP_KEEP_ALIVE)));
+        seconds(p, "connectTimeout", config.connectTimeout());
+        seconds(p, "socketTimeout", loginBoundedBySocketTimeout(config) ? config.connectTimeout() : config.socketTimeout());
+        seconds(p, "loginTimeout", config.loginTimeout());
+        p.setProperty("tcpKeepAlive", String.valueOf(config.tcpKeepAlive()));
         session.applyTo(p);
         return p;
     }
 
-    /** The three session timeouts for this pooler; refuses at build time one the pooler cannot honour. */
-    private static SessionSettings sessionSettings(ConnectorConfig config, Pooler pooler) {
+    /** The pooler configured, or recognised from the host name under auto. */
+    static Pooler poolerOf(ConnectorConfig config) {
+        return config.pooler().orElse(Pooler.recognise(config.host()));
+    }
+
+    /**
+     * The three session timeouts for this pooler; refuses one the pooler cannot honour. ConfigResolver calls it
+     * too, so that {@code ConnectorConfig.builder().build()} refuses it as well.
+     */
+    static SessionSettings sessionSettings(ConnectorConfig config, Pooler pooler) {
         SessionSettings settings = new SessionSettings(pooler, timeout(config, STATEMENT_TIMEOUT, "statement_timeout"),
                 timeout(config, LOCK_TIMEOUT, "lock_timeout"),
                 timeout(config, IDLE_IN_TRANSACTION_SESSION_TIMEOUT, "idle_in_transaction_session_timeout"));
@@ -527,11 +528,11 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
 
     private static SessionSettings.Timeout timeout(ConnectorConfig config, ConnectorProperty property, String setting) {
         return new SessionSettings.Timeout(property.key().substring(PREFIX.length()), setting,
-                config.has(property) ? config.duration(property).toMillis() : 0);
+                config.get(property).map(d -> ((Duration) d).toMillis()).orElse(0L));
     }
 
     private static String poolerReason(ConnectorConfig config, Pooler pooler) {
-        if (!config.text(POOLER).equals("auto")) {
+        if (config.pooler().isPresent()) {
             return "from " + config.source(POOLER);
         }
         return pooler == Pooler.RDS_PROXY ? "the host is an RDS Proxy endpoint" : "auto: no pooler recognised";
@@ -544,12 +545,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
      * socket timeout, and the connection gets "none" back once logged in.
      */
     private static boolean loginBoundedBySocketTimeout(ConnectorConfig config) {
-        return config.duration(SOCKET_TIMEOUT).isZero();
-    }
-
-    private static Duration connectTimeout(ConnectorConfig config) {
-        Duration d = config.duration(CONNECT_TIMEOUT);
-        return d.isZero() ? Duration.ofSeconds(10) : d; // 0 means pgjdbc's own default, 10 s
+        return config.socketTimeout().isZero();
     }
 
     private static void seconds(Properties p, String name, Duration value) {
@@ -560,92 +556,27 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
 
     private static PoolSettings poolSettings(ConnectorConfig config, DetectedRuntime runtime) {
         return new PoolSettings("connector-" + config.applicationName(),
-                config.has(MAX_POOL_SIZE) ? config.integer(MAX_POOL_SIZE) : null,
-                config.integer(MIN_IDLE), config.integer(INSTANCES),
-                config.has(SERVER_MAX_CONNECTIONS) ? config.integer(SERVER_MAX_CONNECTIONS) : null,
-                config.has(RESERVED_CONNECTIONS) ? config.integer(RESERVED_CONNECTIONS) : null,
-                config.duration(ACQUIRE_TIMEOUT), config.duration(MAX_LIFETIME), config.duration(IDLE_TIMEOUT),
-                config.duration(KEEPALIVE_TIME), config.duration(LEAK_DETECTION_THRESHOLD), runtime);
+                config.maxPoolSize().isPresent() ? config.maxPoolSize().getAsInt() : null,
+                config.minIdle(), config.instances(),
+                config.serverMaxConnections().isPresent() ? config.serverMaxConnections().getAsInt() : null,
+                config.reservedConnections().isPresent() ? config.reservedConnections().getAsInt() : null,
+                config.acquireTimeout(), config.maxLifetime(), config.idleTimeout(),
+                config.keepaliveTime(), config.leakDetectionThreshold(), runtime);
     }
 
     // ---------------------------------------------------------------- the builder
 
     /**
-     * Collects configuration; {@link #build()} validates it and returns the DataSource. Precedence, highest
-     * first: this builder's setters, {@link #properties} (a later call wins), the environment given to
-     * {@link #environment} ({@code CONNECTOR_*} and the URL in {@code JDBC_DATABASE_URL}/{@code DATABASE_URL},
-     * then {@code PG*}), then defaults. See {@link ConnectorProperty} for every key.
+     * Collects configuration; {@link #build()} validates it and returns the DataSource. The setters are
+     * {@link ConnectorConfig.Builder}'s, one per {@link ConnectorProperty}; precedence, highest first: the
+     * setters, {@link #properties}, the environment given to {@link #environment}, then defaults.
      */
-    public static final class Builder {
+    public static final class Builder extends ConfigBuilder<Builder> {
 
-        private final ConfigResolver.Layer own = new ConfigResolver.Layer();
-        private final List<ConfigResolver.Layer> properties = new ArrayList<>();
-        private Map<String, String> environment;
         private ConnectionAttemptListener listener = new ConnectionAttemptListener() { };
         private java.sql.Driver driver;
 
         private Builder() {
-        }
-
-        /** A {@code jdbc:postgresql://} or {@code postgres://} URL; explicit setters beat its parts. */
-        public Builder url(String url) {
-            return set(URL, url);
-        }
-
-        public Builder host(String host) {
-            return set(HOST, host);
-        }
-
-        public Builder port(int port) {
-            return set(PORT, String.valueOf(port));
-        }
-
-        public Builder database(String database) {
-            return set(DATABASE, database);
-        }
-
-        public Builder user(String user) {
-            return set(USER, user);
-        }
-
-        public Builder password(String password) {
-            return set(PASSWORD, password);
-        }
-
-        public Builder sslMode(String sslMode) {
-            return set(SSL_MODE, sslMode);
-        }
-
-        public Builder applicationName(String applicationName) {
-            return set(APPLICATION_NAME, applicationName);
-        }
-
-        public Builder strategy(PoolingStrategy strategy) {
-            return set(STRATEGY, strategy.name().toLowerCase(java.util.Locale.ROOT));
-        }
-
-        public Builder schemaPolicy(SchemaPolicy policy) {
-            return set(SCHEMA_POLICY, policy.configValue());
-        }
-
-        public Builder maxPoolSize(int maxPoolSize) {
-            return set(MAX_POOL_SIZE, String.valueOf(maxPoolSize));
-        }
-
-        public Builder connectTimeout(Duration timeout) {
-            return set(CONNECT_TIMEOUT, millis(timeout));
-        }
-
-        public Builder statementTimeout(Duration timeout) {
-            return set(STATEMENT_TIMEOUT, millis(timeout));
-        }
-
-        public Builder shutdownHook(boolean enabled) {
-            return set(SHUTDOWN_HOOK, String.valueOf(enabled));
-        }
-
-        public Builder retryDeadline(Duration deadline) {
-            return set(RETRY_DEADLINE, millis(deadline));
         }
 
         /**
@@ -664,87 +595,13 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
             return this;
         }
 
-        /** Any property, as text, validated at {@link #build()} like every other source. */
-        public Builder set(ConnectorProperty property, String value) {
-            own.set(Objects.requireNonNull(property, "property"), Objects.requireNonNull(value, property.key()),
-                    "builder");
-            return this;
-        }
-
-        /** A pgjdbc connection property passed through, such as {@code prepareThreshold}. */
-        public Builder driverProperty(String name, String value) {
-            ConfigResolver.Layer layer = ConfigResolver.fromProperties(
-                    Map.of(DRIVER_PREFIX + name, value), "builder");
-            own.driver.putAll(layer.driver);
-            return this;
-        }
-
-        /** The {@code connector.*} keys of these properties; other keys are ignored, unknown connector keys fail. */
-        public Builder properties(Properties properties) {
-            this.properties.add(0, ConfigResolver.fromProperties(properties, "properties"));
-            return this;
-        }
-
-        /** The {@code connector.*} keys of this map; other keys are ignored, unknown connector keys fail. */
-        public Builder properties(Map<String, ?> properties) {
-            return properties(properties, "properties");
-        }
-
-        /** As {@link #properties(Map)}, naming where they came from in messages, for example a framework's key. */
-        public Builder properties(Map<String, ?> properties, String sourceName) {
-            this.properties.add(0, ConfigResolver.fromProperties(properties, sourceName));
-            return this;
-        }
-
-        /**
-         * Reads configuration from this environment (below the builder and properties) and detects the runtime
-         * from it, instead of from the process environment.
-         */
-        public Builder environment(Map<String, String> environment) {
-            this.environment = Map.copyOf(environment);
-            return this;
-        }
-
         /**
          * Validates the configuration and builds the DataSource: no network I/O, no thread.
          *
          * @throws InvalidConfigurationException naming the key, the value and what is allowed
          */
         public ConnectorDataSource build() {
-            Map<String, String> env = environment != null ? environment : System.getenv();
-            DetectedRuntime runtime = RuntimeDetector.detect(env);
-            List<ConfigResolver.Layer> layers = new ArrayList<>();
-            layers.add(own);
-            layers.addAll(properties);
-            if (environment != null) {
-                layers.addAll(ConfigResolver.fromEnvironment(environment));
-                warnAboutUnknownVariables(environment);
-            }
-            return new ConnectorDataSource(ConfigResolver.resolve(layers, runtime), runtime, listener,
-                    driver != null ? driver : new org.postgresql.Driver());
-        }
-
-        private static void warnAboutUnknownVariables(Map<String, String> env) {
-            for (String name : env.keySet()) {
-                if (name.startsWith("CONNECTOR_") && !isKnown(name) && !name.startsWith("CONNECTOR_TEST_")
-                        && !name.startsWith("CONNECTOR_LAMBDA_") && !name.startsWith("CONNECTOR_MICRONAUT_")) {
-                    log.warn("connector: environment variable {} is not one of the connector's; it is ignored. "
-                            + "Known: the environment column of the README's configuration reference", name);
-                }
-            }
-        }
-
-        private static boolean isKnown(String variable) {
-            for (ConnectorProperty p : ConnectorProperty.values()) {
-                if (p.environmentVariables().contains(variable)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static String millis(Duration d) {
-            return d.toMillis() + "ms";
+            return new ConnectorDataSource(resolve(), listener, driver != null ? driver : new org.postgresql.Driver());
         }
     }
 

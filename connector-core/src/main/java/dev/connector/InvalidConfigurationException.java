@@ -1,6 +1,7 @@
 package dev.connector;
 
 import dev.connector.internal.config.Redaction;
+import dev.connector.internal.config.Refusals;
 
 /**
  * A configuration value was refused when the DataSource was built. The message names the key, the value
@@ -22,20 +23,17 @@ public final class InvalidConfigurationException extends IllegalArgumentExceptio
         return key;
     }
 
-    static InvalidConfigurationException badValue(ConnectorProperty property, String value, String source) {
-        return new InvalidConfigurationException(property.key(),
-                property.key() + ": got " + shown(property, value) + from(source)
-                        + "; allowed: " + property.allowedValues());
+    static InvalidConfigurationException badValue(ConnectorProperty property, String value, String source,
+                                                  String reason) {
+        return Refusals.badValue(property.key(), value, property.isSecret(), source, reason, property.allowedValues());
     }
 
+    /** A value as a message may show it: a secret masked, anything else masked where it looks like one, bounded. */
     static String shown(ConnectorProperty property, String value) {
-        if (property.isSecret()) {
-            return "'" + Redaction.MASK + "'";
-        }
-        return "'" + Redaction.url(value) + "'";
+        return "'" + (property.isSecret() ? Redaction.MASK : Redaction.shown(value)) + "'";
     }
 
     static String from(String source) {
-        return source == null ? "" : " from " + source;
+        return Refusals.from(source);
     }
 }

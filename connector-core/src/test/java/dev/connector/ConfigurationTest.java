@@ -66,7 +66,7 @@ class ConfigurationTest {
         assertThat(c.database()).isEqualTo("shop");
         assertThat(c.user()).isEqualTo("shopper");
         assertThat(c.value(ConnectorProperty.PASSWORD)).contains("***");
-        assertThat(c.sslMode()).contains("verify-full");
+        assertThat(c.sslMode()).contains(ConnectorConfig.SslMode.VERIFY_FULL);
         assertThat(c.value(ConnectorProperty.CONNECT_TIMEOUT)).contains("4s");
     }
 
@@ -78,7 +78,7 @@ class ConfigurationTest {
         Properties p = new Properties();
         p.setProperty("connector.url", "jdbc:postgresql://h:2/d?sslmode=disable");
         p.setProperty("connector.sslMode", "verify-ca");
-        assertThat(config(b -> b.properties(p)).sslMode()).contains("verify-ca");
+        assertThat(config(b -> b.properties(p)).sslMode()).contains(ConnectorConfig.SslMode.VERIFY_CA);
     }
 
     @Test
@@ -95,7 +95,7 @@ class ConfigurationTest {
                 "jdbc:postgresql://db.example.com:5432/shop?sslmode=verify-full&ApplicationName=checkout&prepareThreshold=0&connectTimeout=3"));
         assertThat(c.host()).isEqualTo("db.example.com");
         assertThat(c.database()).isEqualTo("shop");
-        assertThat(c.sslMode()).contains("verify-full");
+        assertThat(c.sslMode()).contains(ConnectorConfig.SslMode.VERIFY_FULL);
         assertThat(c.applicationName()).isEqualTo("checkout");
         assertThat(c.value(ConnectorProperty.CONNECT_TIMEOUT)).contains("3s");
         assertThat(c.driverProperties()).containsEntry("prepareThreshold", "0");
@@ -121,11 +121,11 @@ class ConfigurationTest {
 
     @Test
     void nonLoopbackHostsRequireTlsUnlessDisableIsAskedFor() {
-        assertThat(config(b -> b.host("db.example.com")).sslMode()).contains("require");
+        assertThat(config(b -> b.host("db.example.com")).sslMode()).contains(ConnectorConfig.SslMode.REQUIRE);
         assertThat(config(b -> b.host("db.example.com")).source(ConnectorProperty.SSL_MODE))
                 .isEqualTo("default (non-loopback host)");
-        assertThat(config(b -> b.host("10.0.0.7")).sslMode()).contains("require");
-        assertThat(config(b -> b.host("db.example.com").sslMode("disable")).sslMode()).contains("disable");
+        assertThat(config(b -> b.host("10.0.0.7")).sslMode()).contains(ConnectorConfig.SslMode.REQUIRE);
+        assertThat(config(b -> b.host("db.example.com").sslMode("disable")).sslMode()).contains(ConnectorConfig.SslMode.DISABLE);
         assertThat(config(b -> b.host("localhost")).sslMode()).isEmpty();
         assertThat(config(b -> b.host("127.0.0.1")).sslMode()).isEmpty();
         assertThat(config(b -> b.url("postgres://u@[::1]/d")).sslMode()).isEmpty();

@@ -85,7 +85,7 @@ class SessionDefaultsTest {
     @Test
     void aNonLoopbackHostGetsTlsWithoutBeingAsked() throws Exception {
         try (ConnectorDataSource ds = remoteLooking(tls).build(); Connection c = ds.getConnection()) {
-            assertThat(ds.config().sslMode()).contains("require");
+            assertThat(ds.config().sslMode()).contains(ConnectorConfig.SslMode.REQUIRE);
             assertThat(sslInUse(c)).isTrue();
         }
     }

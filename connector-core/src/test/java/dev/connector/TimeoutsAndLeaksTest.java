@@ -78,7 +78,7 @@ class TimeoutsAndLeaksTest {
         try (ConnectorDataSource ds = Apps.builder(db, Apps.uniqueName()).strategy(PoolingStrategy.BOUNDED).build()) {
             // Then its pool gets no leak threshold (the benchmarks' defaults pairs measure what that saves),
             // and the documented default says so
-            assertThat(ds.config().duration(ConnectorProperty.LEAK_DETECTION_THRESHOLD)).isZero();
+            assertThat(ds.config().leakDetectionThreshold()).isZero();
             assertThat(ConnectorProperty.LEAK_DETECTION_THRESHOLD.defaultValue()).contains("0 (off)");
         }
     }

@@ -175,10 +175,12 @@ public final class Main {
                 case "--quick" -> o = StormDemo.Options.quick();
                 case "--pooler-url" -> poolerUrl = value(args, ++i);
                 case "--pooler" -> pooler = value(args, ++i);
-                case "--instances" -> o = new StormDemo.Options(number(args, ++i), o.duration(), o.query(), o.maxConnections());
+                case "--instances" -> o = new StormDemo.Options(number(args, ++i), o.duration(), o.query(), o.maxConnections(),
+                        o.warmIdleTimeout());
                 case "--seconds" -> o = new StormDemo.Options(o.instances(), Duration.ofSeconds(number(args, ++i)), o.query(),
-                        o.maxConnections());
-                case "--max-connections" -> o = new StormDemo.Options(o.instances(), o.duration(), o.query(), number(args, ++i));
+                        o.maxConnections(), o.warmIdleTimeout());
+                case "--max-connections" -> o = new StormDemo.Options(o.instances(), o.duration(), o.query(), number(args, ++i),
+                        o.warmIdleTimeout());
                 case "--url" -> url = value(args, ++i);
                 default -> throw new UsageException("unknown option " + args[i]);
             }
@@ -189,8 +191,11 @@ public final class Main {
             if (poolerUrl != null) {
                 outcomes.add(StormDemo.throughPooler(target, poolerUrl, pooler, o, out));
             }
+            List<StormDemo.Outcome> fitting = StormDemo.runWarm(target, o, out);
             out.println();
             out.print(StormDemo.table(outcomes));
+            out.println();
+            out.print(StormDemo.table(fitting));
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.connector.diagnose;
 
 import dev.connector.ConnectionFailedException;
+import dev.connector.DetectedRuntime;
 import dev.connector.ConnectorConfig;
 import dev.connector.ConnectorDataSource;
 import dev.connector.ConnectorProperty;
@@ -10,6 +11,8 @@ import dev.connector.Pooler;
 import dev.connector.PoolingStrategy;
 import dev.connector.internal.diagnose.SchemaPrivileges;
 import dev.connector.internal.strategy.ConnectionBudget;
+import dev.connector.internal.strategy.PoolSettings;
+import dev.connector.internal.strategy.PoolSizing;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -43,9 +46,9 @@ import java.util.Map;
  * Exit codes: 0 every check passed; 2 the configuration is invalid; 3 the pool does not fit the connection
  * budget; otherwise the failure kind's code ({@link FailureKind#exitCode()}: 10 DNS, 11 refused, 12 timeout,
  * 13 SSL not supported, 14 certificate, 15 pg_hba, 16 authentication, 17 role, 18 database, 19 too many
- * connections, 20 starting up, 21 shutting down, 22-27 as listed in FailureKind, 28 a startup parameter refused by
- * a pooler, 29 PgBouncer's max_client_conn, 30 its query_wait_timeout, 31 PgBouncer cannot reach the server,
- * 1 unknown). The "pooler" step says whether PgBouncer answers and how each session timeout will be applied.
+ * connections, 20 starting up, 21 shutting down, 25 connection lost, 26 missing password, 28 a startup parameter
+ * refused by a pooler, 29 PgBouncer's max_client_conn, 30 its query_wait_timeout, 31 PgBouncer cannot reach the
+ * server, 1 unknown). The "pooler" step says whether PgBouncer answers and how each session timeout will be applied.
  */
 public final class Doctor {
 
@@ -105,12 +108,8 @@ public final class Doctor {
 
     private int checks() {
         ConnectorConfig config;
-        Pooler pooler;
-        String sessionSettings;
-        try (ConnectorDataSource fromEnv = ConnectorDataSource.builder().environment(env).shutdownHook(false).build()) {
-            config = fromEnv.config();
-            pooler = fromEnv.pooler();
-            sessionSettings = fromEnv.sessionSettings();
+        try {
+            config = ConnectorConfig.builder().environment(env).build();
         } catch (InvalidConfigurationException e) {
             step("configuration", "fail", e.getMessage(), "correct " + e.key() + " where it is set");
             return INVALID_CONFIGURATION;
@@ -119,7 +118,7 @@ public final class Doctor {
 
         String host = config.host();
         int port = config.port();
-        int timeoutMillis = (int) (config.connectTimeout().isZero() ? 10_000 : config.connectTimeout().toMillis());
+        int timeoutMillis = (int) config.connectTimeout().toMillis();
 
         InetAddress[] addresses;
         try {
@@ -171,7 +170,7 @@ public final class Doctor {
             step("tcp", "ok", String.join("; ", results), null);
         }
 
-        String sslMode = config.sslMode().orElse("prefer");
+        String sslMode = config.sslMode().map(ConnectorConfig.SslMode::configValue).orElse("prefer");
         if (!sslMode.equals("disable")) {
             Boolean ssl = serverSupportsSsl(reachable, port, timeoutMillis);
             boolean required = sslMode.equals("require") || sslMode.startsWith("verify");
@@ -189,7 +188,9 @@ public final class Doctor {
             }
         }
 
-        poolerStep(reachable, port, timeoutMillis, config, pooler, sessionSettings);
+        try (ConnectorDataSource plan = ConnectorDataSource.of(config)) { // no I/O: what would be applied, and how
+            poolerStep(reachable, port, timeoutMillis, config, plan.pooler(), plan.sessionSettings());
+        }
 
         try (ConnectorDataSource ds = ConnectorDataSource.builder().environment(env).shutdownHook(false)
                 .strategy(PoolingStrategy.UNPOOLED).retryDeadline(Duration.ZERO).build();
@@ -197,8 +198,13 @@ public final class Doctor {
             step("login", "ok", "logged in as " + config.user() + " to " + config.database(), null);
             return afterLogin(c, config);
         } catch (ConnectionFailedException e) {
-            step("login", "fail", e.kind().summary() + ": " + section(e.getMessage(), "Likely cause: "),
-                    section(e.getMessage(), "Next: "));
+            String driverSaid = e.getMessage().contains("\n  The driver said: ")
+                    ? section(e.getMessage(), "The driver said: ") : "";
+            step("login", "fail", e.kind().summary() + ": " + section(e.getMessage(), "Likely cause: ")
+                    + (driverSaid.isEmpty() ? "" : " The driver said: " + driverSaid),
+                    e.kind() == FailureKind.UNKNOWN
+                            ? "search the driver's message above, and read the server log at the time of this login"
+                            : section(e.getMessage(), "Next: "));
             return e.kind().exitCode();
         } catch (SQLException e) {
             step("query", "fail", e.getMessage(), "see the server log");
@@ -256,15 +262,17 @@ public final class Doctor {
     }
 
     private int budget(ConnectorConfig config, int max, int reserved) {
-        int instances = Integer.parseInt(config.value(ConnectorProperty.INSTANCES).orElse("1"));
+        int instances = config.instances();
         int available = max - reserved;
-        String size = config.value(ConnectorProperty.MAX_POOL_SIZE).orElse(null);
-        if (size == null) {
-            step("budget", "ok", "pool size not configured: a bounded pool takes at most (" + max + " - " + reserved
-                    + ") / " + instances + " instance(s) = " + available / instances + " connection(s)", null);
+        if (config.maxPoolSize().isEmpty()) {
+            DetectedRuntime runtime = config.runtime();
+            PoolSizing.Size pool = PoolSizing.budget(PoolSettings.runtimeCeiling(runtime), runtime.name(), max, reserved,
+                    instances, "read from the server");
+            step("budget", "ok", "pool size not configured: a bounded pool here takes " + pool.explanation(), null);
             return OK;
         }
-        int total = Integer.parseInt(size) * instances;
+        int size = config.maxPoolSize().getAsInt();
+        int total = size * instances;
         if (total > available) {
             step("budget", "fail", "maxPoolSize " + size + " x " + instances + " instance(s) = " + total
                     + " connections, but the server allows " + available + " (max_connections " + max + " - reserved "

@@ -2,6 +2,7 @@ package dev.connector.diagnose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.connector.FailureKind;
 import dev.connector.testing.CapturedOutput;
 import dev.connector.testing.PostgresServer;
 import dev.connector.testing.TestDatabase;
@@ -73,7 +74,8 @@ class DoctorTest {
                 .contains("[ OK ] query: database connector_app, user connector_app, PostgreSQL 17")
                 .contains("[ OK ] role: this is a primary")
                 .containsPattern("\\[ OK \\] capacity: max_connections 300, reserved 3, in use \\d+ \\(by state: .*active")
-                .contains("[ OK ] budget: pool size not configured: a bounded pool takes at most (300 - 3) / 1 instance(s) = 297")
+                .contains("[ OK ] budget: pool size not configured: a bounded pool here takes maxPoolSize 10 = min(ceiling 10 "
+                        + "for server, (max_connections 300 - reserved 3) / instances 1 = 297) [read from the server]")
                 .contains("[ OK ] server timeouts: idle_session_timeout 0, statement_timeout 0, idle_in_transaction_session_timeout 0")
                 .endsWith("All checks passed.\n");
     }
@@ -154,6 +156,27 @@ class DoctorTest {
         assertThat(r.exitCode()).isEqualTo(16);
         assertThat(r.output()).contains("[FAIL] login: authentication failed: the password for user \"connector_app\" was rejected")
                 .contains("fix: log in by hand with the same settings");
+    }
+
+    @Test
+    void aMissingPasswordHasItsOwnKindAndExitCodeAndShowsTheDriversMessage() {
+        Result r = doctor(env("PGHOST", "localhost", "PGPORT", String.valueOf(db.port()), "PGUSER", PostgresServer.APP_USER,
+                "PGDATABASE", PostgresServer.APP_DATABASE), false);
+        assertThat(r.exitCode()).isEqualTo(FailureKind.MISSING_PASSWORD.exitCode()).isEqualTo(26);
+        assertThat(r.output()).contains("[FAIL] login: the server asks for a password and none was given: the server asks "
+                        + "user \"connector_app\" for a password")
+                .contains("The driver said: The server requested SCRAM-based authentication, but no password was provided.")
+                .contains("fix: give the password to this process: PGPASSWORD")
+                .doesNotContain("run the connector doctor");
+    }
+
+    @Test
+    void theBudgetLineAppliesTheRuntimeCeilingAsTheDataSourceDoes() {
+        // Cloud Run: the DataSource caps a pool at 4 there, so the doctor says 4, not (300 - 3) / 1
+        Result r = doctor(env("DATABASE_URL", db.appDatabaseUrl(), "K_SERVICE", "orders", "K_CONFIGURATION", "orders"),
+                false);
+        assertThat(r.output()).contains("budget: pool size not configured: a bounded pool here takes maxPoolSize 4 = "
+                + "min(ceiling 4 for ");
     }
 
     @Test

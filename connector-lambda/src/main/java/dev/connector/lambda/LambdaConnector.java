@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import dev.connector.ConnectorDataSource;
 import dev.connector.PoolingStrategy;
 import dev.connector.lambda.internal.CheckpointHooks;
+import dev.connector.lambda.internal.LambdaOption;
 import dev.connector.lambda.internal.Priming;
 import dev.connector.lambda.internal.ShutdownExtension;
 import dev.connector.lambda.internal.WarmConnection;
@@ -17,7 +18,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 
@@ -35,8 +35,8 @@ import javax.sql.DataSource;
  * }
  * }</pre>
  *
- * Building it: builds a {@link ConnectorDataSource} from the environment (UNPOOLED on Lambda, BOUNDED with
- * the concurrency as maximum on Managed Instances); registers a minimal internal extension so that Lambda
+ * Building it: builds a {@link ConnectorDataSource} from the environment (UNPOOLED on Lambda, BOUNDED of
+ * min(concurrency, connection budget per environment) on Managed Instances); registers a minimal internal extension so that Lambda
  * sends SIGTERM at shutdown and the connections are closed; registers SnapStart hooks; under SnapStart,
  * primes the driver and the login's crypto so the first query after a restore is fast. Nothing connects
  * to the database.
@@ -68,16 +68,16 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
 
     private LambdaConnector(ConnectorDataSource dataSource, Map<String, String> env) {
         this.dataSource = dataSource;
-        this.margin = duration(env, "CONNECTOR_LAMBDA_DEADLINE_MARGIN", Duration.ofMillis(500));
         boolean pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
-        // A stack trace per borrow costs microseconds: nothing beside an UNPOOLED connect, most of a pooled borrow.
-        this.leakSites = bool(env, "CONNECTOR_LAMBDA_LEAK_SITES", !pooled);
-        this.warm = warm(dataSource, env, pooled);
-        boolean extension = bool(env, "CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION", true);
         // Measured (README): priming moves about a quarter second from the first query into init. That pays
         // where init is snapshotted (SnapStart), not for an on-demand cold start, so it is on by default there.
-        boolean priming = bool(env, "CONNECTOR_LAMBDA_PRIMING",
-                dataSource.runtime().kind() == dev.connector.RuntimeKind.AWS_LAMBDA_SNAPSTART);
+        // A stack trace per borrow costs microseconds: nothing beside an UNPOOLED connect, most of a pooled borrow.
+        LambdaOption.Settings options = LambdaOption.settings(env, new LambdaOption.Context(dataSource.runtime().kind(), pooled));
+        this.margin = options.deadlineMargin();
+        this.leakSites = options.leakSites();
+        this.warm = warm(dataSource, options, pooled);
+        boolean extension = options.shutdownExtension();
+        boolean priming = options.priming();
 
         String runtimeApi = env.get("AWS_LAMBDA_RUNTIME_API");
         if (extension && runtimeApi != null && !runtimeApi.isBlank() && dataSource.runtime().isServerless()) {
@@ -176,8 +176,8 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
         return warm;
     }
 
-    private static WarmConnection warm(ConnectorDataSource dataSource, Map<String, String> env, boolean pooled) {
-        if (!bool(env, "CONNECTOR_LAMBDA_WARM", false)) {
+    private static WarmConnection warm(ConnectorDataSource dataSource, LambdaOption.Settings options, boolean pooled) {
+        if (!options.warm()) {
             return null;
         }
         if (pooled) {
@@ -185,12 +185,7 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
                     + "'true' with strategy BOUNDED (" + dataSource.runtime().name() + "); allowed only with UNPOOLED: "
                     + "a pool already keeps its connections across invocations");
         }
-        Duration timeout = duration(env, "CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT", Duration.ofSeconds(30));
-        if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new dev.connector.InvalidConfigurationException("CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT",
-                    "CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT: got '" + env.get("CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT")
-                            + "'; allowed: a duration of at least 1s");
-        }
+        Duration timeout = options.warmIdleTimeout();
         log.info("connector: warm mode: one connection kept across invocations; the server ends it after {} ms "
                 + "unused (idle_session_timeout), it is validated when unused for more than {} ms",
                 timeout.toMillis(), WarmConnection.validationWindow(timeout).toMillis());
@@ -235,40 +230,5 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
     @Override
     public boolean isWrapperFor(Class<?> iface) {
         return iface.isInstance(this) || dataSource.isWrapperFor(iface);
-    }
-
-    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new dev.connector.InvalidConfigurationException(name, name + ": got '" + v + "'; allowed: true or false");
-        }
-    }
-
-    private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        String t = v.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).trim()));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).trim()));
-            }
-            return Duration.ofMillis(Long.parseLong(t));
-        } catch (NumberFormatException e) {
-            throw new dev.connector.InvalidConfigurationException(name, name + ": got '" + v
-                    + "'; allowed: a duration such as 500ms or 1s (a bare number is milliseconds)");
-        }
     }
 }

@@ -90,10 +90,10 @@ class InvocationScopeTest {
     void aPreparedStatementCutShortByTheDeadlineIsADeadlineFailure() throws Exception {
         String app = Apps.uniqueName();
         try (LambdaConnector connector = LambdaConnector.fromEnvironment(env(app, "CONNECTOR_LAMBDA_DEADLINE_MARGIN", "300ms"));
-             Invocation invocation = connector.begin(new TestContext(1300));
+             Invocation invocation = connector.begin(new TestContext(4000)); // room for a connect under load
              Connection c = connector.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT pg_sleep(?)")) {
-            ps.setInt(1, 5);
+            ps.setInt(1, 10);
             assertThatThrownBy(ps::executeQuery).isInstanceOf(InvocationDeadlineException.class)
                     .hasMessageContaining("ms left when invocation " + invocation.requestId() + " began");
         }

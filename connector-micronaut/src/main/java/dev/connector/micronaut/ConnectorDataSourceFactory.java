@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -36,6 +38,25 @@ public class ConnectorDataSourceFactory implements AutoCloseable {
 
     /** Micronaut environments in which an application runs as a function. */
     static final Set<String> FUNCTION_ENVIRONMENTS = Set.of(Environment.FUNCTION, "lambda");
+
+    /** A micronaut-jdbc-hikari key ({@code datasources.<name>.<key>}), the property it sets, and its unit. */
+    record StandardKey(String key, ConnectorProperty property, Function<ConnectorDataSourceConfiguration, Object> value,
+                       String unit) {
+    }
+
+    /** The standard keys Micronaut users know, each mapped to a connector property: the one table of them. */
+    static final List<StandardKey> STANDARD_KEYS = List.of(
+            new StandardKey("maximum-pool-size", ConnectorProperty.MAX_POOL_SIZE, c -> c.getMaximumPoolSize(), ""),
+            new StandardKey("minimum-idle", ConnectorProperty.MIN_IDLE, c -> c.getMinimumIdle(), ""),
+            new StandardKey("connection-timeout", ConnectorProperty.ACQUIRE_TIMEOUT, c -> c.getConnectionTimeout(), "ms"),
+            new StandardKey("idle-timeout", ConnectorProperty.IDLE_TIMEOUT, c -> c.getIdleTimeout(), "ms"),
+            new StandardKey("max-lifetime", ConnectorProperty.MAX_LIFETIME, c -> c.getMaxLifetime(), "ms"),
+            new StandardKey("keepalive-time", ConnectorProperty.KEEPALIVE_TIME, c -> c.getKeepaliveTime(), "ms"),
+            new StandardKey("leak-detection-threshold", ConnectorProperty.LEAK_DETECTION_THRESHOLD,
+                    c -> c.getLeakDetectionThreshold(), "ms"),
+            new StandardKey("url", ConnectorProperty.URL, c -> c.getUrl(), ""),
+            new StandardKey("username", ConnectorProperty.USER, c -> c.getUsername(), ""),
+            new StandardKey("password", ConnectorProperty.PASSWORD, c -> c.getPassword(), ""));
 
     private final Environment environment;
     private final Map<String, ConnectorDataSource> built = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -64,16 +85,9 @@ public class ConnectorDataSourceFactory implements AutoCloseable {
 
         Map<String, String> properties = new LinkedHashMap<>();
         config.getConnector().forEach((key, value) -> properties.put(ConnectorProperty.PREFIX + key, value));
-        standard(properties, ConnectorProperty.MAX_POOL_SIZE, config.getMaximumPoolSize(), "");
-        standard(properties, ConnectorProperty.MIN_IDLE, config.getMinimumIdle(), "");
-        standard(properties, ConnectorProperty.ACQUIRE_TIMEOUT, config.getConnectionTimeout(), "ms");
-        standard(properties, ConnectorProperty.IDLE_TIMEOUT, config.getIdleTimeout(), "ms");
-        standard(properties, ConnectorProperty.MAX_LIFETIME, config.getMaxLifetime(), "ms");
-        standard(properties, ConnectorProperty.KEEPALIVE_TIME, config.getKeepaliveTime(), "ms");
-        standard(properties, ConnectorProperty.LEAK_DETECTION_THRESHOLD, config.getLeakDetectionThreshold(), "ms");
-        standard(properties, ConnectorProperty.URL, config.getUrl(), "");
-        standard(properties, ConnectorProperty.USER, config.getUsername(), "");
-        standard(properties, ConnectorProperty.PASSWORD, config.getPassword(), "");
+        for (StandardKey standardKey : STANDARD_KEYS) {
+            standard(properties, standardKey.property(), standardKey.value().apply(config), standardKey.unit());
+        }
         environment.getProperty("micronaut.application.name", String.class)
                 .ifPresent(name -> standard(properties, ConnectorProperty.APPLICATION_NAME, name, ""));
         if (function) {

@@ -59,6 +59,25 @@ class ConfigurationMetadataTest {
     }
 
     @Test
+    void everyMicronautStandardKeyMapsToAConnectorProperty() {
+        // Given every standard key the configuration class binds (its getters, minus name, enabled and the maps)
+        List<String> bound = new ArrayList<>();
+        for (java.lang.reflect.Method m : ConnectorDataSourceConfiguration.class.getDeclaredMethods()) {
+            String n = m.getName();
+            if (n.startsWith("get") && m.getParameterCount() == 0 && !List.of("getName", "getConnector",
+                    "getDriverClassName").contains(n)) {
+                bound.add(kebab(Character.toLowerCase(n.charAt(3)) + n.substring(4)));
+            }
+        }
+        // Then each is in the factory's table, mapped to a property of the connector's table
+        List<String> mapped = ConnectorDataSourceFactory.STANDARD_KEYS.stream()
+                .map(ConnectorDataSourceFactory.StandardKey::key).toList();
+        assertThat(mapped).containsExactlyInAnyOrderElementsOf(bound);
+        ConnectorDataSourceFactory.STANDARD_KEYS.forEach(k ->
+                assertThat(ConnectorProperty.forKey(k.property().key())).contains(k.property()));
+    }
+
+    @Test
     void micronautGeneratesMetadataForTheStandardKeys() throws IOException {
         JsonNode generated = new ObjectMapper().readTree(Path.of("target/classes/META-INF/spring-configuration-metadata.json").toFile());
         List<String> names = new ArrayList<>();

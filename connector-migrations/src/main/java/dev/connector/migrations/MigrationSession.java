@@ -5,6 +5,7 @@ import dev.connector.ConnectorProperty;
 import dev.connector.InvalidConfigurationException;
 import dev.connector.PoolingStrategy;
 import dev.connector.SchemaPolicy;
+import dev.connector.internal.config.DriverLimits;
 import dev.connector.internal.config.ValueType;
 import dev.connector.migrations.internal.Blockers;
 import dev.connector.migrations.internal.InvalidIndexes;
@@ -195,11 +196,11 @@ public final class MigrationSession implements AutoCloseable {
 
     /** Options of a migration session; {@link #build()} validates them. */
     public static final class Builder {
-        private static final ValueType LOCK_TIMEOUT = ValueType.duration("milliseconds", Duration.ofMillis(1), null, false);
+        private static final ValueType LOCK_TIMEOUT = ValueType.duration("milliseconds", Duration.ofMillis(1), DriverLimits.SERVER_MAX_MILLIS, null, false);
         private static final ValueType STATEMENT_TIMEOUT = ValueType.duration("milliseconds", Duration.ofMillis(1),
-                "no limit", false);
+                DriverLimits.SERVER_MAX_MILLIS, "no limit", false);
         private static final ValueType ATTEMPTS = ValueType.integer(1, 100);
-        private static final ValueType BACKOFF = ValueType.duration("milliseconds", Duration.ofMillis(1), null, false);
+        private static final ValueType BACKOFF = ValueType.duration("milliseconds", Duration.ofMillis(1), DriverLimits.SERVER_MAX_MILLIS, null, false);
 
         private final ConnectorDataSource.Builder connection;
         private Duration lockTimeout = Duration.ofSeconds(3);

@@ -1,14 +1,12 @@
 package dev.connector.benchmarks.pairs;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connector.ConnectorDataSource;
 import dev.connector.Deadline;
 import dev.connector.PoolingStrategy;
+import dev.connector.benchmarks.support.FixedContext;
 import dev.connector.benchmarks.support.Target;
 import dev.connector.lambda.Invocation;
 import dev.connector.lambda.LambdaConnector;
@@ -42,6 +40,9 @@ import javax.sql.DataSource;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Thread)
 public class InvocationBenchmark {
+
+    /** The deadline LambdaConnector sets from {@link FixedContext}: 15 minutes minus its 500 ms margin. */
+    private static final Duration FIFTEEN_MINUTES = Duration.ofMillis(900_000 - 500);
 
     private Target target;
     private HikariDataSource raw;
@@ -112,22 +113,5 @@ public class InvocationBenchmark {
         try (Invocation invocation = lambda.begin(context)) {
             return cycle(lambda);
         }
-    }
-
-    private static final Duration FIFTEEN_MINUTES = Duration.ofMillis(900_000 - 500);
-
-    /** A Context with a fixed 15 minutes left: only the remaining time and the request id are read. */
-    static final class FixedContext implements Context {
-        @Override public String getAwsRequestId() { return "bench"; }
-        @Override public String getLogGroupName() { return "bench"; }
-        @Override public String getLogStreamName() { return "bench"; }
-        @Override public String getFunctionName() { return "bench"; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "bench"; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 900_000; }
-        @Override public int getMemoryLimitInMB() { return 1024; }
-        @Override public LambdaLogger getLogger() { return null; }
     }
 }

@@ -50,7 +50,11 @@ public final class Pairs {
             new Pair("physical connect (UNPOOLED vs pgjdbc)", "RealServerBenchmark.rawConnect",
                     "RealServerBenchmark.unpooledConnect", 1.02),
             new Pair("invocation: acquire, SELECT 1, close (UNPOOLED vs BOUNDED of 1)",
-                    "RealServerBenchmark.invocationBoundedOne", "RealServerBenchmark.invocationUnpooled", Double.NaN));
+                    "RealServerBenchmark.invocationBoundedOne", "RealServerBenchmark.invocationUnpooled", Double.NaN),
+            new Pair("invocation: acquire, SELECT 1, close (warm mode vs UNPOOLED)",
+                    "RealServerBenchmark.invocationUnpooled", "RealServerBenchmark.invocationWarm", Double.NaN),
+            new Pair("invocation: acquire, SELECT 1, close (warm mode vs BOUNDED of 1)",
+                    "RealServerBenchmark.invocationBoundedOne", "RealServerBenchmark.invocationWarm", Double.NaN));
 
     private Pairs() {
     }
@@ -58,7 +62,8 @@ public final class Pairs {
     /** Runs the suite; returns the exit code: 0, or 1 when a ratio is clearly above its target (full run). */
     public static int run(boolean smoke, PrintStream out) throws Exception {
         OptionsBuilder options = new OptionsBuilder();
-        options.include(Pairs.class.getPackageName() + ".*Benchmark");
+        // -Dpairs.include=InvocationBenchmark|RealServerBenchmark runs some of the suite; only their pairs are shown
+        options.include(Pairs.class.getPackageName() + ".(" + System.getProperty("pairs.include", ".*Benchmark") + ")");
         if (smoke) {
             options.forks(0).warmupIterations(1).warmupTime(TimeValue.milliseconds(100))
                     .measurementIterations(2).measurementTime(TimeValue.milliseconds(100));
@@ -80,7 +85,8 @@ public final class Pairs {
             out.println("Smoke run: too short to judge; no ratio is compared with its target and nothing is gated.");
             return 0;
         }
-        return PAIRS.stream().anyMatch(p -> verdict(p, byName).equals(ABOVE)) ? 1 : 0;
+        return PAIRS.stream().filter(p -> byName.containsKey(p.raw()) && byName.containsKey(p.wrapped()))
+                .anyMatch(p -> verdict(p, byName).equals(ABOVE)) ? 1 : 0;
     }
 
     private static final String ABOVE = "ABOVE TARGET";
@@ -92,6 +98,9 @@ public final class Pairs {
         for (Pair p : PAIRS) {
             Result<?> raw = byName.get(p.raw());
             Result<?> wrapped = byName.get(p.wrapped());
+            if (raw == null || wrapped == null) {
+                continue; // not in this run
+            }
             double ratio = wrapped.getScore() / raw.getScore();
             double medians = wrapped.getStatistics().getPercentile(50) / raw.getStatistics().getPercentile(50);
             table.append("| ").append(p.label()).append(" | ").append(score(raw, smoke)).append(" | ")

@@ -4,7 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connector.ConnectorDataSource;
 import dev.connector.FailureKind;
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.connector.benchmarks.support.FixedContext;
 import dev.connector.benchmarks.support.Target;
+import dev.connector.lambda.Invocation;
+import dev.connector.lambda.LambdaConnector;
 
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -13,6 +17,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,25 +31,42 @@ import javax.sql.DataSource;
  * have, invoke back to back against a PostgreSQL with few free connection slots. Run once with the naive
  * setup (a HikariCP pool per instance with its defaults) and once with the connector (UNPOOLED, with
  * retries), and compare: invocations that succeeded and failed, the failure kinds, the peak of server
- * sessions, and the p50 and p99 latency of all invocations.
+ * sessions, and the p50 and p99 latency of all invocations. After each side the instances are left open,
+ * as frozen environments are, and the server's sessions are counted until none is left or the warm idle
+ * timeout plus 3 s has passed.
+ *
+ * <p>{@link #runWarm} runs a second storm with as many instances as the server has free slots: UNPOOLED
+ * against connector-lambda's warm mode (one connection kept per environment, ended by the server's
+ * {@code idle_session_timeout}). With more instances than slots, warm mode would starve the rest, as
+ * pools do: it is for fleets that fit, or for use behind a pooler.
  */
 public final class StormDemo {
 
     /** What to run. */
-    public record Options(int instances, Duration duration, Duration query, int maxConnections) {
+    public record Options(int instances, Duration duration, Duration query, int maxConnections, Duration warmIdleTimeout) {
+        public Options(int instances, Duration duration, Duration query, int maxConnections) {
+            this(instances, duration, query, maxConnections, Duration.ofSeconds(5));
+        }
+
         public static Options standard() {
-            return new Options(40, Duration.ofSeconds(20), Duration.ofMillis(20), 20);
+            return new Options(40, Duration.ofSeconds(20), Duration.ofMillis(20), 20, Duration.ofSeconds(5));
         }
 
         public static Options quick() {
-            return new Options(12, Duration.ofSeconds(4), Duration.ofMillis(20), 10);
+            return new Options(12, Duration.ofSeconds(4), Duration.ofMillis(20), 10, Duration.ofSeconds(2));
         }
     }
 
-    /** What one side of the storm saw. */
+    /**
+     * What one side of the storm saw; {@code sessionsLeftIdle} are the sessions still open after the idle wait
+     * with the instances left open, {@code secondsToZero} how long after the storm none was left (NaN: never).
+     */
     public record Outcome(String name, int instances, int instancesNeverServed, int succeeded, int failed,
-                          Map<FailureKind, Integer> failureKinds, int peakSessions, double p50Millis, double p99Millis) {
+                          Map<FailureKind, Integer> failureKinds, int peakSessions, double p50Millis, double p99Millis,
+                          int sessionsLeftIdle, double secondsToZero) {
     }
+
+    private static final Context CONTEXT = new FixedContext();
 
     private StormDemo() {
     }
@@ -69,6 +91,40 @@ public final class StormDemo {
         progress.printf("storm: %d instances through %s for %d s%n", options.instances(), pooler,
                 options.duration().toSeconds());
         return side(target, options, name, i -> connector(target, poolerUrl, name, pooler), progress);
+    }
+
+    /**
+     * The second storm: as many instances as the role has free slots (at most {@code options.instances()}),
+     * UNPOOLED against warm mode.
+     */
+    public static List<Outcome> runWarm(Target target, Options options, PrintStream progress) throws Exception {
+        int slots;
+        try (Connection admin = target.admin(); Statement s = admin.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT current_setting('max_connections')::int "
+                     + "- current_setting('superuser_reserved_connections')::int "
+                     + "- (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')")) {
+            rs.next();
+            slots = rs.getInt(1); // this connection stands for the observer's, which takes its place
+        }
+        Options fitting = new Options(Math.max(1, Math.min(options.instances(), slots)), options.duration(),
+                options.query(), options.maxConnections(), options.warmIdleTimeout());
+        progress.printf("storm, fitting: %d instances for %d free slots, warm idle timeout %d s%n", fitting.instances(),
+                slots, fitting.warmIdleTimeout().toSeconds());
+        Outcome unpooled = side(target, fitting, "storm-unpooled",
+                i -> connector(target, target.url(), "storm-unpooled", "auto"), progress);
+        Outcome warm = side(target, fitting, "storm-warm", i -> warm(target, fitting.warmIdleTimeout()), progress);
+        return List.of(unpooled, warm);
+    }
+
+    /** connector-lambda in warm mode, as a function gets it from its environment with CONNECTOR_LAMBDA_WARM=true. */
+    private static DataSource warm(Target target, Duration idleTimeout) {
+        Map<String, String> env = new HashMap<>(Map.of("AWS_LAMBDA_FUNCTION_NAME", "storm",
+                "AWS_EXECUTION_ENV", "AWS_Lambda_java17", "DATABASE_URL", target.url(), "PGUSER", target.user(),
+                "PGAPPNAME", "storm-warm", "CONNECTOR_SHUTDOWN_HOOK", "false", "CONNECTOR_LAMBDA_WARM", "true",
+                "CONNECTOR_LAMBDA_WARM_IDLE_TIMEOUT", idleTimeout.toMillis() + "ms",
+                "CONNECTOR_LAMBDA_SHUTDOWN_EXTENSION", "false", "CONNECTOR_LAMBDA_PRIMING", "false"));
+        env.put("PGPASSWORD", target.password());
+        return LambdaConnector.fromEnvironment(env);
     }
 
     /** A pool per instance, HikariCP's defaults: 10 connections, all kept open; a 2 s wait for one. */
@@ -125,7 +181,8 @@ public final class StormDemo {
                 boolean served = false;
                 while (System.nanoTime() < end) {
                     long start = System.nanoTime();
-                    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                    try (Invocation invocation = ds instanceof LambdaConnector l ? l.begin(CONTEXT) : null;
+                         Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                         s.execute(sql);
                         succeeded.incrementAndGet();
                         if (!served) {
@@ -145,6 +202,8 @@ public final class StormDemo {
         instances.forEach(Thread::start);
 
         int peak = 0;
+        int left;
+        double secondsToZero;
         {
             long nextReport = System.nanoTime() + 1_000_000_000L;
             while (System.nanoTime() < end) {
@@ -160,6 +219,13 @@ public final class StormDemo {
             for (Thread t : instances) {
                 t.join(10_000);
             }
+            // the instances stay open, as frozen environments do: what does the server still hold?
+            long stormEnded = System.nanoTime();
+            long idleWait = stormEnded + options.warmIdleTimeout().plusSeconds(3).toNanos();
+            while ((left = Target.sessions(admin, name)) > 0 && System.nanoTime() < idleWait) {
+                Thread.sleep(50);
+            }
+            secondsToZero = left == 0 ? (System.nanoTime() - stormEnded) / 1e9 : Double.NaN;
             for (DataSource ds : sources) {
                 ((AutoCloseable) ds).close();
             }
@@ -176,7 +242,7 @@ public final class StormDemo {
             }
         });
         return new Outcome(name, sources.size(), neverServed.get(), succeeded.get(), failed.get(), seen, peak,
-                percentile(sorted, 50), percentile(sorted, 99));
+                percentile(sorted, 50), percentile(sorted, 99), left, secondsToZero);
     }
 
     private static double percentile(long[] sortedNanos, int p) {
@@ -201,6 +267,10 @@ public final class StormDemo {
         row(t, "peak server sessions", outcomes, o -> String.valueOf(o.peakSessions()));
         row(t, "latency p50 (ms)", outcomes, o -> String.format("%.1f", o.p50Millis()));
         row(t, "latency p99 (ms)", outcomes, o -> String.format("%.1f", o.p99Millis()));
+        row(t, "sessions left idle after the storm (instances not closed)", outcomes,
+                o -> String.valueOf(o.sessionsLeftIdle()));
+        row(t, "seconds until no session was left", outcomes,
+                o -> Double.isNaN(o.secondsToZero()) ? "not within the wait" : String.format("%.1f", o.secondsToZero()));
         return t.toString();
     }
 

@@ -18,7 +18,8 @@ class StormDemoTest {
     @Test
     void naivePoolsStarveInstancesWhileTheConnectorServesEveryOne() throws Exception {
         // 7 slots for the role (10 max_connections - 3 reserved), 12 instances: pools of 10 cannot all fit.
-        StormDemo.Options options = new StormDemo.Options(12, Duration.ofSeconds(2), Duration.ofMillis(20), 10);
+        StormDemo.Options options = new StormDemo.Options(12, Duration.ofSeconds(2), Duration.ofMillis(20), 10,
+                Duration.ofSeconds(2));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         List<StormDemo.Outcome> outcomes;
         try (Target target = Target.embedded(options.maxConnections())) {
@@ -36,9 +37,35 @@ class StormDemoTest {
         assertThat(connector.succeeded()).isGreaterThanOrEqualTo(12);
         assertThat(connector.peakSessions()).isBetween(1, 7);
 
+        // left open like frozen environments: the pools keep their sessions, the connector holds none
+        assertThat(naive.sessionsLeftIdle()).as("naive sessions left idle").isPositive();
+        assertThat(connector.sessionsLeftIdle()).isZero();
+
         String table = StormDemo.table(outcomes);
         assertThat(table).contains("| | storm-naive | storm-connector |", "| instances that never got a connection |",
                 "| latency p99 (ms) |");
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("storm-naive").contains("storm-connector");
+    }
+
+    @Test
+    void warmModeServesEveryInvocationWithinTheSlotsAndTheServerEndsItsSessionsWithinTheIdleTimeout() throws Exception {
+        // 10 max_connections: 7 for the role, one of them the observer's
+        StormDemo.Options options = new StormDemo.Options(12, Duration.ofSeconds(2), Duration.ofMillis(20), 10,
+                Duration.ofSeconds(2));
+        List<StormDemo.Outcome> outcomes;
+        try (Target target = Target.embedded(options.maxConnections())) {
+            outcomes = StormDemo.runWarm(target, options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        }
+        StormDemo.Outcome unpooled = outcomes.get(0);
+        StormDemo.Outcome warm = outcomes.get(1);
+        assertThat(warm.instances()).as("instances: the free slots").isEqualTo(6);
+        assertThat(warm.failed()).as("failed warm invocations").isZero();
+        assertThat(warm.instancesNeverServed()).isZero();
+        assertThat(warm.peakSessions()).as("peak server sessions").isBetween(1, 6);
+        // left open like frozen environments, the server ends the kept sessions by idle_session_timeout (2 s)
+        assertThat(warm.sessionsLeftIdle()).isZero();
+        assertThat(warm.secondsToZero()).as("seconds until the server had ended them").isLessThan(2 + 3);
+        assertThat(unpooled.failed()).isZero();
+        assertThat(StormDemo.table(outcomes)).contains("| | storm-unpooled | storm-warm |");
     }
 }

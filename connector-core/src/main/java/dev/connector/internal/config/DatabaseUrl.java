@@ -53,6 +53,10 @@ public final class DatabaseUrl {
         String user = null;
         String password = null;
         int at = authority.lastIndexOf('@');
+        if (rest.indexOf('#') >= 0) {
+            throw new IllegalArgumentException("it has a '#': a URL fragment means nothing here; if the password "
+                    + "holds '#', percent-encode it as %23");
+        }
         if (at >= 0) {
             String userInfo = authority.substring(0, at);
             authority = authority.substring(at + 1);
@@ -81,12 +85,25 @@ public final class DatabaseUrl {
                 throw new IllegalArgumentException("unexpected text after the IPv6 address");
             }
         } else {
-            int colon = authority.lastIndexOf(':');
+            int colon = authority.indexOf(':');
+            if (colon >= 0 && authority.indexOf(':', colon + 1) >= 0) {
+                throw new IllegalArgumentException("its host and port part has more than one ':'; an IPv6 address "
+                        + "must be in brackets, for example postgres://[::1]:5432/db");
+            }
             host = colon < 0 ? authority : authority.substring(0, colon);
             port = colon < 0 ? null : authority.substring(colon + 1);
         }
-        if (port != null && !port.matches("\\d{1,5}")) {
-            throw new IllegalArgumentException("its port '" + port + "' is not a number from 1 to 65535");
+        boolean atLater = tail.indexOf('@') >= 0;
+        if (port != null && !port.matches("[0-9]{1,5}")) {
+            // the text after ':' may be the start of a password with an unencoded '/' or '?': never repeat it then
+            throw new IllegalArgumentException(atLater
+                    ? "its port is not a number from 1 to 65535; if the password holds '/', '?', '#' or '@', "
+                            + "percent-encode them (%2F, %3F, %23, %40)"
+                    : "its port '" + port + "' is not a number from 1 to 65535");
+        }
+        if (atLater && at < 0) {
+            throw new IllegalArgumentException("an '@' follows the host: if the password holds '/', '?', '#' or '@', "
+                    + "percent-encode them (%2F, %3F, %23, %40)");
         }
         String database = null;
         String query = "";

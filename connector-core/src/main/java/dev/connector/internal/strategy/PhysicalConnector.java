@@ -1,6 +1,7 @@
 package dev.connector.internal.strategy;
 
 import dev.connector.ConnectionFailedException;
+import dev.connector.internal.config.DriverLimits;
 import dev.connector.internal.diagnose.FailureClassifier;
 import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.jdbc.ConnectionSource;
@@ -63,7 +64,8 @@ public final class PhysicalConnector extends ConnectionSource {
         this.retry = retry;
         this.report = report;
         this.honoursInvocationDeadline = honoursInvocationDeadline;
-        this.configuredConnectTimeoutSeconds = Integer.parseInt(properties.getProperty("connectTimeout", "10"));
+        this.configuredConnectTimeoutSeconds = Integer.parseInt(properties.getProperty("connectTimeout",
+                String.valueOf(DriverLimits.PGJDBC_CONNECT_TIMEOUT.toSeconds())));
     }
 
     @Override

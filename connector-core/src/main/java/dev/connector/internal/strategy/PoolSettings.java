@@ -16,6 +16,11 @@ public record PoolSettings(String poolName, Integer maxPoolSize, int minIdle, in
 
     /** The most connections a pool should hold in this runtime when nothing else says: its ceiling. */
     public int runtimeCeiling() {
+        return runtimeCeiling(runtime);
+    }
+
+    /** The ceiling of a runtime: the pool and the doctor read it here. */
+    public static int runtimeCeiling(DetectedRuntime runtime) {
         if (runtime.kind() == RuntimeKind.AWS_LAMBDA_MANAGED_INSTANCES) {
             return runtime.concurrency(); // one connection per request the environment serves at once
         }
