@@ -35,7 +35,8 @@ class StormThroughPgBouncerTest {
             assertThat(o.failed()).as("failed invocations; kinds " + o.failureKinds()).isZero();
             assertThat(o.instancesNeverServed()).isZero();
             assertThat(o.succeeded()).isGreaterThanOrEqualTo(options.instances());
-            assertThat(o.peakSessions()).as("peak server sessions").isBetween(1, bouncer.poolSize());
+            assertThat(o.peakSessions()).as("peak server sessions; progress:\n" + progress.toString(StandardCharsets.UTF_8))
+                    .isBetween(1, bouncer.poolSize());
             assertThat(StormDemo.table(java.util.List.of(o))).contains("| | storm-pgbouncer-transaction |");
         }
     }
