@@ -13,6 +13,9 @@ import dev.connector.internal.lifecycle.PhysicalConnections;
 import dev.connector.internal.network.ReadBounds;
 import dev.connector.internal.session.SessionDriver;
 import dev.connector.internal.session.SessionSettings;
+import dev.connector.internal.credentials.CredentialsCache;
+import dev.connector.internal.metrics.ConnectorMetrics;
+import dev.connector.internal.metrics.MicrometerMetrics;
 import dev.connector.internal.strategy.LazyPool;
 import dev.connector.internal.strategy.PhysicalConnector;
 import dev.connector.internal.strategy.PoolSettings;
@@ -74,8 +77,11 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     private DataSource running;
     private boolean closed;
     private HeldBack heldBack;
+    /** What is counted; {@link ConnectorMetrics#NONE} without a MeterRegistry. */
+    private final ConnectorMetrics metrics;
 
-    private ConnectorDataSource(ConnectorConfig config, ConnectionAttemptListener listener, java.sql.Driver driver) {
+    private ConnectorDataSource(ConnectorConfig config, ConnectionAttemptListener listener, java.sql.Driver driver,
+                                CredentialsSupplier credentialsSupplier, Object meterRegistry) {
         this.config = config;
         this.runtime = config.runtime();
         this.strategy = config.strategy().orElse(runtime.kind().defaultStrategy());
@@ -84,6 +90,15 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         SessionSettings session = sessionSettings(config, pooler);
         this.sessionSettings = session.describe();
         Properties driverProperties = driverProperties(config, session);
+        if (credentialsSupplier != null) {
+            if (config.password() != null) {
+                throw new InvalidConfigurationException(PASSWORD.key(), "both " + PASSWORD.key() + " (from "
+                        + config.source(PASSWORD) + ") and a credentials supplier are given; give one of them");
+            }
+            driverProperties.remove("password");
+        }
+        this.metrics = meterRegistry == null ? ConnectorMetrics.NONE
+                : MicrometerMetrics.of(meterRegistry, config.applicationName());
 
         this.failures = new FailureReport(new FailureReport.Target(config.host(), config.port(), config.database(),
                 config.user(), sslModeWord(config), config.applicationName(), config.connectTimeout()));
@@ -92,13 +107,14 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
                 driverProperties, connections,
                 description, ReadBounds.socketTimeoutAfterLoginMillis(config.socketTimeout(),
                 config.statementTimeout().orElse(null)), retry, failures,
-                strategy == PoolingStrategy.UNPOOLED);
+                strategy == PoolingStrategy.UNPOOLED, credentialsSupplier == null ? null
+                : new CredentialsCache(credentialsSupplier, java.time.Clock.systemUTC(), description), metrics);
         this.strategySource = strategy == PoolingStrategy.UNPOOLED ? connector
-                : new LazyPool(poolSettings(config, runtime), connector, this::poolStarted);
+                : new LazyPool(poolSettings(config, runtime), connector, this::poolStarted, metrics);
 
         SchemaPolicy policy = config.schemaPolicy();
         this.guard = policy == SchemaPolicy.ALLOW ? null
-                : new SchemaGuard(runtime.name(), policy == SchemaPolicy.REFUSE_AT_STARTUP);
+                : new SchemaGuard(runtime.name(), policy == SchemaPolicy.REFUSE_AT_STARTUP, metrics);
         this.running = guard == null ? strategySource : new GuardedSource(strategySource, guard);
         this.target = running;
 
@@ -126,7 +142,7 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
     /** A DataSource with this configuration, pgjdbc's driver and no attempt listener. */
     public static ConnectorDataSource of(ConnectorConfig config) {
         return new ConnectorDataSource(Objects.requireNonNull(config, "config"), new ConnectionAttemptListener() { },
-                new org.postgresql.Driver());
+                new org.postgresql.Driver(), null, null);
     }
 
     /** Configuration and runtime detection from the process environment. */
@@ -436,6 +452,9 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
+        if (iface == ConnectorMetrics.class) { // internal: how connector-lambda counts leaks and deadline cancels
+            return iface.cast(metrics);
+        }
         throw new SQLException("ConnectorDataSource does not wrap a " + iface.getName());
     }
 
@@ -575,6 +594,9 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
 
         private ConnectionAttemptListener listener = new ConnectionAttemptListener() { };
         private java.sql.Driver driver;
+        private CredentialsSupplier credentials;
+        /** A MeterRegistry, typed Object so that Micrometer stays optional. */
+        private Object meterRegistry;
 
         private Builder() {
         }
@@ -586,6 +608,28 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
          */
         public Builder driver(java.sql.Driver driver) {
             this.driver = Objects.requireNonNull(driver, "driver");
+            return this;
+        }
+
+        /**
+         * Where the user and password of each new physical connection come from, for passwords that rotate and
+         * tokens that expire: every UNPOOLED {@code getConnection()} and every connection the pool opens asks it
+         * (its answer is kept until shortly before it expires), and a refused password (28P01) asks it once more
+         * before the connect fails. Replaces {@code connector.user} and {@code connector.password}; giving a
+         * password too is a configuration error.
+         */
+        public Builder credentials(CredentialsSupplier supplier) {
+            this.credentials = Objects.requireNonNull(supplier, "credentials supplier");
+            return this;
+        }
+
+        /**
+         * Records the connector's meters (README: Metrics) in this Micrometer {@code MeterRegistry}, and, when
+         * BOUNDED, HikariCP's own pool meters. Micrometer is an optional dependency: without this call nothing of
+         * it is loaded and nothing is counted.
+         */
+        public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "meter registry");
             return this;
         }
 
@@ -601,7 +645,8 @@ public final class ConnectorDataSource implements DataSource, AutoCloseable {
          * @throws InvalidConfigurationException naming the key, the value and what is allowed
          */
         public ConnectorDataSource build() {
-            return new ConnectorDataSource(resolve(), listener, driver != null ? driver : new org.postgresql.Driver());
+            return new ConnectorDataSource(resolve(), listener, driver != null ? driver : new org.postgresql.Driver(),
+                    credentials, meterRegistry);
         }
     }
 

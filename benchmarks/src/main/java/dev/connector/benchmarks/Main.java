@@ -32,7 +32,7 @@ public final class Main {
                   reports the knee per thread count and ends with the line to copy (connector.maxPoolSize=N).
                   --max-p99: the most query p99 a recommended pool may have (us, ms or s). Writes sizing.md,
                   sizing.csv and sizing.png to results/sizing-TIMESTAMP (or DIR). Default: an embedded PostgreSQL;
-                  with --url, your server (PGUSER and PGPASSWORD give the login). --quick finishes within 2 minutes.
+                  with --url, your server (PGUSER and PGPASSWORD give the login). --quick: about 2 minutes quiet.
 
               pairs [--smoke]
                   The JMH hot-path pairs, each wrapped path against its raw twin (configured alike, and each as it

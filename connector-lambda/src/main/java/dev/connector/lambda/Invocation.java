@@ -75,6 +75,9 @@ public final class Invocation implements AutoCloseable {
         if (!cut || left > NEAR_DEADLINE_MILLIS) {
             return failure;
         }
+        if ("57014".equals(state)) {
+            connector.metrics().cancelledAtDeadline();
+        }
         return new InvocationDeadlineException("The invocation's deadline cut this database work short: the function "
                 + "had " + remainingAtStartMillis + " ms left when invocation " + requestId
                 + " began, and the connector ends database work " + connector.margin().toMillis() + " ms before "
@@ -103,6 +106,7 @@ public final class Invocation implements AutoCloseable {
                     if (!b.physical().isClosed()) {
                         leaked.add(b);
                         b.physical().close();
+                        connector.metrics().leakClosed();
                     }
                 } catch (SQLException e) {
                     log.debug("closing a leaked connection failed", e);

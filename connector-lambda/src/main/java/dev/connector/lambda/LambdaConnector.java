@@ -2,6 +2,7 @@ package dev.connector.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.connector.ConnectorDataSource;
+import dev.connector.internal.metrics.ConnectorMetrics;
 import dev.connector.PoolingStrategy;
 import dev.connector.lambda.internal.CheckpointHooks;
 import dev.connector.lambda.internal.LambdaOption;
@@ -55,6 +56,7 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LambdaConnector.class);
 
     private final ConnectorDataSource dataSource;
+    private final ConnectorMetrics metrics;
     private final Duration margin;
     /** This connector's invocation on each thread: another connector's begin() leaves it alone. */
     private final ThreadLocal<Invocation> current = new ThreadLocal<>();
@@ -68,6 +70,7 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
 
     private LambdaConnector(ConnectorDataSource dataSource, Map<String, String> env) {
         this.dataSource = dataSource;
+        this.metrics = metricsOf(dataSource);
         boolean pooled = dataSource.strategy() == PoolingStrategy.BOUNDED;
         // Measured (README): priming moves about a quarter second from the first query into init. That pays
         // where init is snapshotted (SnapStart), not for an on-demand cold start, so it is on by default there.
@@ -230,5 +233,18 @@ public final class LambdaConnector implements DataSource, AutoCloseable {
     @Override
     public boolean isWrapperFor(Class<?> iface) {
         return iface.isInstance(this) || dataSource.isWrapperFor(iface);
+    }
+
+    /** The connector's meters, where leaks and deadline cancels are counted; nothing without a MeterRegistry. */
+    ConnectorMetrics metrics() {
+        return metrics;
+    }
+
+    private static ConnectorMetrics metricsOf(ConnectorDataSource dataSource) {
+        try {
+            return dataSource.unwrap(ConnectorMetrics.class);
+        } catch (java.sql.SQLException e) {
+            return ConnectorMetrics.NONE;
+        }
     }
 }

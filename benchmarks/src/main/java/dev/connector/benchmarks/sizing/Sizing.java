@@ -316,6 +316,14 @@ public final class Sizing {
                         + " %.0f at pool %d), a connection within %.1f ms (acquire p99), queries within %.1f ms (query p99)%s.",
                 driving.threads(), at.throughput(), 100 * at.throughput() / best.throughput(), best.throughput(), best.pool(),
                 at.acquireP99() / 1000, at.queryP99() / 1000, at.pool() == n ? "" : " (measured at pool " + at.pool() + ")"));
+        if (n == driving.pool() && at.throughput() < (1 - 2 * PRACTICAL) * best.throughput()) {
+            double widest = cells.stream().filter(c -> c.threads() == driving.threads()).mapToDouble(Cell::spread).max()
+                    .orElse(0);
+            why.add(String.format(java.util.Locale.ROOT, "Too noisy to trust: pool %d's median is %.0f%% below the "
+                    + "best's, yet the rounds overlap (spreads up to ±%.0f%%), so no pool is distinguishably better. "
+                    + "Re-run on a quieter machine, or with more --rounds or --seconds, before relying on it.",
+                    n, 100 * (1 - at.throughput() / best.throughput()), 100 * widest));
+        }
         int defaultSize = budget.connectorDefault();
         if (defaultSize != n && options.pools().contains(defaultSize)) {
             Cell d = nearestMeasured(cells, driving.threads(), defaultSize);

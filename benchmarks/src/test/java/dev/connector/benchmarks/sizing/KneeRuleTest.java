@@ -105,6 +105,20 @@ class KneeRuleTest {
     }
 
     @Test
+    void whenTheNoiseHidesEveryDifferenceTheOutputSaysTheAnswerIsNotToBeTrusted() {
+        // Given a curve that rises to twice pool 1's throughput, measured with +-60% noise
+        Sizing.Report r = analyse(cells(pool -> 1000.0 * Math.min(pool, 2), pool -> 200, 0.6, 7, new Random(11)),
+                null, ROOMY);
+        // Then the rounds overlap so much that pool 1 is not distinguishably below the best, and the output says
+        // that this answer is not to be trusted
+        assertThat(r.recommendation().pool()).isEqualTo(1);
+        assertThat(SizingOutput.markdown(r)).contains("Too noisy to trust: pool 1's median is");
+        // And a clean measurement of the same curve carries no such warning
+        assertThat(SizingOutput.markdown(analyse(cells(pool -> 1000.0 * Math.min(pool, 2), pool -> 200, 0.02, 7,
+                new Random(11)), null, ROOMY))).doesNotContain("Too noisy to trust");
+    }
+
+    @Test
     void aKneeAtTheLargestPoolTriedIsFlaggedWithTheNextSweep() {
         // Given throughput that doubles with every doubling of the pool
         Sizing.Report r = analyse(cells(pool -> 1000.0 * pool, pool -> 200, 0.05, 5, new Random(3)), null, ROOMY);

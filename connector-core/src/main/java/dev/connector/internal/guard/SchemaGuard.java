@@ -1,6 +1,7 @@
 package dev.connector.internal.guard;
 
 import dev.connector.SchemaChangeRefusedException;
+import dev.connector.internal.metrics.ConnectorMetrics;
 
 /**
  * Refuses schema changes while active. Connections handed out while it is active are wrapped; after it is
@@ -10,6 +11,7 @@ public final class SchemaGuard {
 
     private final String runtimeName;
     private final boolean untilReady;
+    private final ConnectorMetrics metrics;
     private volatile boolean active = true;
 
     /**
@@ -17,8 +19,14 @@ public final class SchemaGuard {
      * @param untilReady  true for refuse-at-startup (lifted by markReady), false for refuse (never lifted)
      */
     public SchemaGuard(String runtimeName, boolean untilReady) {
+        this(runtimeName, untilReady, ConnectorMetrics.NONE);
+    }
+
+    /** As above, counting refusals in {@code metrics}. */
+    public SchemaGuard(String runtimeName, boolean untilReady, ConnectorMetrics metrics) {
         this.runtimeName = runtimeName;
         this.untilReady = untilReady;
+        this.metrics = metrics;
     }
 
     public boolean isActive() {
@@ -40,6 +48,7 @@ public final class SchemaGuard {
         }
         SchemaChangeDetector.Finding finding = SchemaChangeDetector.find(sql);
         if (finding != null) {
+            metrics.schemaChangeRefused();
             throw new SchemaChangeRefusedException(message(finding), finding.statement());
         }
     }

@@ -3,6 +3,7 @@ package dev.connector.internal.strategy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.connector.internal.jdbc.ConnectionSource;
+import dev.connector.internal.metrics.ConnectorMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,19 @@ public final class LazyPool extends ConnectionSource {
     private final PoolSettings settings;
     private final PhysicalConnector connector;
     private final StartListener listener;
+    private final ConnectorMetrics metrics;
     private volatile HikariDataSource pool;
 
     public LazyPool(PoolSettings settings, PhysicalConnector connector, StartListener listener) {
+        this(settings, connector, listener, ConnectorMetrics.NONE);
+    }
+
+    /** As above, with HikariCP's own meters when {@code metrics} has a registry. */
+    public LazyPool(PoolSettings settings, PhysicalConnector connector, StartListener listener, ConnectorMetrics metrics) {
         this.settings = settings;
         this.connector = connector;
         this.listener = listener;
+        this.metrics = metrics;
     }
 
     @Override
@@ -99,6 +107,7 @@ public final class LazyPool extends ConnectionSource {
         c.setLeakDetectionThreshold(settings.leakDetectionThreshold().toMillis());
         c.setInitializationFailTimeout(-1); // the probe connection above already connected
         c.setRegisterMbeans(false);
+        metrics.instrument(c);
         return c;
     }
 }

@@ -1,12 +1,15 @@
 package dev.connector.internal.strategy;
 
 import dev.connector.ConnectionFailedException;
+import dev.connector.Credentials;
+import dev.connector.internal.credentials.CredentialsCache;
 import dev.connector.internal.config.DriverLimits;
 import dev.connector.internal.diagnose.FailureClassifier;
 import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.jdbc.ConnectionSource;
 import dev.connector.internal.lifecycle.Closed;
 import dev.connector.internal.lifecycle.PhysicalConnections;
+import dev.connector.internal.metrics.ConnectorMetrics;
 import dev.connector.internal.network.Login;
 import dev.connector.internal.network.ReadBounds;
 import dev.connector.Deadline;
@@ -39,6 +42,9 @@ public final class PhysicalConnector extends ConnectionSource {
     private final FailureReport report;
     private final boolean honoursInvocationDeadline;
     private final int configuredConnectTimeoutSeconds;
+    /** Null when the password is static: it is in {@link #properties}. */
+    private final CredentialsCache credentials;
+    private final ConnectorMetrics metrics;
 
     /**
      * @param url        a jdbc:postgresql URL without credentials
@@ -51,10 +57,13 @@ public final class PhysicalConnector extends ConnectionSource {
      * @param honoursInvocationDeadline whether connections opened under a {@link Deadline} get their connect
      *                   timeouts from it: true when each connection lives for one borrow (UNPOOLED); a pooled
      *                   connection outlives the invocation that opened it
+     * @param credentials where each connect's user and password come from; null when they are in {@code properties}
+     * @param metrics    what is counted; {@link ConnectorMetrics#NONE} for nothing
      */
     public PhysicalConnector(Driver driver, String url, Properties properties, PhysicalConnections registry, String target,
                              int socketTimeoutAfterLoginMillis, Retry retry, FailureReport report,
-                             boolean honoursInvocationDeadline) {
+                             boolean honoursInvocationDeadline, CredentialsCache credentials,
+                             ConnectorMetrics metrics) {
         this.driver = driver;
         this.url = url;
         this.properties = ReadBounds.withConnectorSockets(properties);
@@ -64,6 +73,8 @@ public final class PhysicalConnector extends ConnectionSource {
         this.retry = retry;
         this.report = report;
         this.honoursInvocationDeadline = honoursInvocationDeadline;
+        this.credentials = credentials;
+        this.metrics = metrics;
         this.configuredConnectTimeoutSeconds = Integer.parseInt(properties.getProperty("connectTimeout",
                 String.valueOf(DriverLimits.PGJDBC_CONNECT_TIMEOUT.toSeconds())));
     }
@@ -97,6 +108,7 @@ public final class PhysicalConnector extends ConnectionSource {
             log.debug("connector: attempt {} to {} failed ({}); retrying in {} ms", attempt, target,
                     explained.kind(), wait.toMillis());
             retry.listener().retrying(attempt, explained, wait);
+            metrics.retrying(explained.kind());
             try {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
@@ -116,21 +128,59 @@ public final class PhysicalConnector extends ConnectionSource {
     }
 
     private Connection connectOnce() throws SQLException {
-        Connection connection = open();
+        long started = System.nanoTime();
+        Connection connection;
+        try {
+            connection = credentials == null ? open(properties) : openWithSuppliedCredentials();
+        } catch (SQLException e) {
+            if (!(e instanceof Closed.ClosedException)) {
+                metrics.connectFailed(System.nanoTime() - started, FailureClassifier.classify(e));
+            }
+            throw e;
+        }
+        metrics.connected(System.nanoTime() - started);
         if (!registry.register(connection)) {
             throw refused();
         }
         return connection;
     }
 
-    private Connection open() throws SQLException {
+    /** The supplier's credentials; when the server refuses them, the supplier's next answer, once. */
+    private Connection openWithSuppliedCredentials() throws SQLException {
+        Credentials used = credentials.current();
+        try {
+            return open(withCredentials(used));
+        } catch (SQLException e) {
+            if (!CredentialsCache.INVALID_PASSWORD.equals(e.getSQLState())) {
+                throw e;
+            }
+            metrics.credentialsRefused();
+            Credentials next = credentials.afterRefusal(used);
+            if (next.equals(used)) {
+                throw e;
+            }
+            log.debug("connector: {} refused the credentials of user {}; trying the supplier's new ones for user {}",
+                    target, used.user(), next.user());
+            return open(withCredentials(next));
+        }
+    }
+
+    private Properties withCredentials(Credentials c) {
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.setProperty("user", c.user());
+        p.setProperty("password", c.password());
+        return p;
+    }
+
+    private Connection open(Properties base) throws SQLException {
         if (honoursInvocationDeadline) {
             Deadline deadline = ConnectDeadline.current();
             if (deadline != null) {
-                return openWithin(deadline);
+                return openWithin(base, deadline);
             }
         }
-        Connection connection = connect(properties, Duration.ofSeconds(configuredConnectTimeoutSeconds));
+        Connection connection = connect(base, Duration.ofSeconds(configuredConnectTimeoutSeconds));
         if (socketTimeoutAfterLoginMillis >= 0) {
             // a local setsockopt, no round trip; pgjdbc ignores the executor
             connection.setNetworkTimeout(null, socketTimeoutAfterLoginMillis);
@@ -143,14 +193,14 @@ public final class PhysicalConnector extends ConnectionSource {
      * whole seconds). The statements are bounded one by one as they run (DeadlineConnection), never by
      * session state, which a pooler would refuse or carry to another client.
      */
-    private Connection openWithin(Deadline deadline) throws SQLException {
+    private Connection openWithin(Properties base, Deadline deadline) throws SQLException {
         long millis = deadline.remainingMillis();
         if (millis <= 0) {
             throw new SQLException("the invocation's deadline had passed before connecting to " + target,
                     FailureClassifier.DEADLINE_SQL_STATE);
         }
         Properties bounded = new Properties();
-        bounded.putAll(properties);
+        bounded.putAll(base);
         String seconds = String.valueOf(Math.max(1, Math.min(millis / 1000, configuredConnectTimeoutSeconds)));
         bounded.setProperty("connectTimeout", seconds);
         bounded.setProperty("socketTimeout", seconds);
