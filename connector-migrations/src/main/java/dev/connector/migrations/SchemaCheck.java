@@ -46,8 +46,20 @@ public final class SchemaCheck {
     private Map<String, String> environment = System.getenv();
 
     private SchemaCheck(DataSource dataSource, boolean flyway) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.dataSource = connectorUnder(Objects.requireNonNull(dataSource, "dataSource"));
         this.flyway = flyway;
+    }
+
+    /**
+     * Frameworks wrap DataSources (Micronaut Data's proxy hands out connections only inside its own transaction
+     * or connection scope): the check reads through the connector underneath, which also knows the runtime.
+     */
+    private static DataSource connectorUnder(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(ConnectorDataSource.class) ? dataSource.unwrap(ConnectorDataSource.class) : dataSource;
+        } catch (SQLException e) {
+            return dataSource;
+        }
     }
 
     /** Flyway's history, with the migrations in {@code classpath:db/migration} unless {@link #locations} says otherwise. */

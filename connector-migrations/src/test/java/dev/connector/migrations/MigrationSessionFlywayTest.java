@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -65,6 +66,25 @@ class MigrationSessionFlywayTest {
             s.execute("CREATE SCHEMA " + schema);
             s.execute("DROP SCHEMA " + schema);
         }
+        assertThat(server.sessionsAfterSettling(app, Duration.ofSeconds(5))).isZero();
+    }
+
+    @Test
+    void readsItsOptionsFromTheEnvironmentBesideTheConnectionAndRefusesABadOneNamingIt() throws Exception {
+        String app = Apps.uniqueName();
+        Map<String, String> env = Map.of("DATABASE_URL", server.appDatabaseUrl(), "PGAPPNAME", app,
+                "CONNECTOR_SHUTDOWN_HOOK", "false", "CONNECTOR_MIGRATIONS_LOCK_TIMEOUT", "1200ms",
+                "CONNECTOR_MIGRATIONS_REQUIRE_READY", "true");
+        try (MigrationSession session = MigrationSession.fromEnvironment(env);
+             Connection c = session.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT current_setting('lock_timeout')")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("1200ms");
+        }
+        assertThatThrownBy(() -> MigrationSession.fromEnvironment(Map.of("DATABASE_URL", server.appDatabaseUrl(),
+                "CONNECTOR_MIGRATIONS_LOCK_TIMEOUT", "soon")))
+                .isInstanceOf(dev.connector.InvalidConfigurationException.class)
+                .hasMessageStartingWith("CONNECTOR_MIGRATIONS_LOCK_TIMEOUT: got 'soon' from the environment; allowed: a duration");
         assertThat(server.sessionsAfterSettling(app, Duration.ofSeconds(5))).isZero();
     }
 

@@ -138,6 +138,7 @@ public final class SizingOutput {
             }
         }
         throughput.getStyler().setYAxisMax(top * 1.15);
+        throughput.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW); // throughput rises to the right
         latency.getStyler().setYAxisMax(Math.max(topLatency, r.options().maxP99() == null ? 0
                 : r.options().maxP99().toNanos() / 1e6) * 1.15);
         for (XYChart chart : List.of(throughput, latency)) {

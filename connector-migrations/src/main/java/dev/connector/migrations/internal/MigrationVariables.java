@@ -17,6 +17,6 @@ public final class MigrationVariables implements PropertyTable {
     public Set<String> environmentVariables() {
         return Set.of(MigrationSession.LOCK_TIMEOUT_VARIABLE, MigrationSession.STATEMENT_TIMEOUT_VARIABLE,
                 MigrationSession.MAX_ATTEMPTS_VARIABLE, MigrationSession.INITIAL_BACKOFF_VARIABLE,
-                MigrationSession.MAX_BACKOFF_VARIABLE);
+                MigrationSession.MAX_BACKOFF_VARIABLE, dev.connector.migrations.SchemaCheck.REQUIRE_READY_VARIABLE);
     }
 }
