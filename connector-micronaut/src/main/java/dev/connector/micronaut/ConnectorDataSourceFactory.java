@@ -61,8 +61,11 @@ public class ConnectorDataSourceFactory implements AutoCloseable {
     private final Environment environment;
     private final Map<String, ConnectorDataSource> built = Collections.synchronizedMap(new LinkedHashMap<>());
 
-    public ConnectorDataSourceFactory(Environment environment) {
+    private final io.micronaut.context.BeanContext beans;
+
+    public ConnectorDataSourceFactory(Environment environment, io.micronaut.context.BeanContext beans) {
         this.environment = environment;
+        this.beans = beans;
     }
 
     /** The connectors built, by datasource name. */
@@ -101,7 +104,15 @@ public class ConnectorDataSourceFactory implements AutoCloseable {
                     + driver + "'; allowed: org.postgresql.Driver, or leave it out");
         }
 
-        ConnectorDataSource dataSource = ConnectorDataSource.builder().properties(properties, prefix).build();
+        ConnectorDataSource.Builder builder = ConnectorDataSource.builder().properties(properties, prefix);
+        // a CredentialsSupplier bean named as the datasource, else the only one, gives every new connection its credentials
+        beans.findBean(dev.connector.CredentialsSupplier.class, io.micronaut.inject.qualifiers.Qualifiers.byName(config.getName()))
+                .or(() -> beans.findBean(dev.connector.CredentialsSupplier.class))
+                .ifPresent(builder::credentials);
+        if (MeterRegistries.AVAILABLE) {
+            MeterRegistries.wire(beans, builder);
+        }
+        ConnectorDataSource dataSource = builder.build();
         try {
             guardSchemaGeneration(prefix, dataSource.runtime().isServerless() || function, dataSource.runtime().name());
         } catch (RuntimeException e) {

@@ -23,7 +23,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -41,8 +40,6 @@ import javax.sql.DataSource;
 @State(Scope.Thread)
 public class InvocationBenchmark {
 
-    /** The deadline LambdaConnector sets from {@link FixedContext}: 15 minutes minus its 500 ms margin. */
-    private static final Duration FIFTEEN_MINUTES = Duration.ofMillis(900_000 - 500);
 
     private Target target;
     private HikariDataSource raw;
@@ -105,7 +102,7 @@ public class InvocationBenchmark {
 
     @Benchmark
     public int coreAlone() throws SQLException {
-        return cycle(core.getConnection(Deadline.after(FIFTEEN_MINUTES)));
+        return cycle(core.getConnection(Deadline.after(FixedContext.DEADLINE)));
     }
 
     @Benchmark

@@ -43,6 +43,8 @@ public final class Pairs {
                     "StatementCycleBenchmark.hikariDefaults", "StatementCycleBenchmark.connectorDefaults", 1.10),
             new Pair("statement cycle during start-up, guard on (vs HikariCP)", "StatementCycleBenchmark.raw",
                     "StatementCycleBenchmark.wrappedDuringStartup", Double.NaN),
+            new Pair("invocation's borrow on Managed Instances, stub driver: begin, borrow, close, end (connector-lambda vs core)",
+                    "InvocationBorrowBenchmark.coreAlone", "InvocationBorrowBenchmark.throughLambda", 1.02),
             new Pair("invocation on Managed Instances: begin, borrow, statement, end (connector-lambda vs core)",
                     "InvocationBenchmark.coreAlone", "InvocationBenchmark.throughLambda", 1.02),
             new Pair("invocation on Managed Instances: begin, borrow, statement, end (connector-lambda vs HikariCP)",

@@ -204,8 +204,10 @@ public final class PhysicalConnector extends ConnectionSource {
         String seconds = String.valueOf(Math.max(1, Math.min(millis / 1000, configuredConnectTimeoutSeconds)));
         bounded.setProperty("connectTimeout", seconds);
         bounded.setProperty("socketTimeout", seconds);
+        // Under a deadline each read keeps pgjdbc's whole-second bound, not a bound on the whole login: a first SCRAM
+        // login in a fresh JVM can take more than the second that a short deadline leaves.
         try {
-            return connect(bounded, Duration.ofMillis(Math.min(millis, configuredConnectTimeoutSeconds * 1000L)));
+            return driver.connect(url, bounded);
         } catch (SQLException e) {
             if (deadline.remainingMillis() <= 50) { // the login ran into the deadline: that is what ended it
                 throw new SQLException("the invocation's deadline passed while connecting to " + target,
