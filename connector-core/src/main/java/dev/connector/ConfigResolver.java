@@ -266,7 +266,9 @@ final class ConfigResolver {
         checkCombinations(values, sources);
         Map<String, String> driverValues = new LinkedHashMap<>();
         driver.forEach((name, raw) -> driverValues.put(name, raw.text()));
-        return new ConnectorConfig(values, sources, overridden, driverValues, runtime);
+        ConnectorConfig config = new ConnectorConfig(values, sources, overridden, driverValues, runtime);
+        Wiring.sessionSettings(config, Wiring.poolerOf(config)); // refuses what a pooler cannot honour
+        return config;
     }
 
     /** The typed value of one given text, or the configuration error that names the key, value and source. */

@@ -44,6 +44,7 @@ public final class ConnectorDataSource extends ConnectionSource implements AutoC
     private final ConnectorConfig config;
     private final PoolingStrategy strategy;
     private final Pooler pooler;
+    private final String sessionSettings;
     private final String description;
     private final FailureReport failures;
     private final Lifecycle lifecycle;
@@ -71,6 +72,7 @@ public final class ConnectorDataSource extends ConnectionSource implements AutoC
                 credentialsSupplier, metrics);
         this.strategy = wiring.strategy.strategy();
         this.pooler = wiring.pooler;
+        this.sessionSettings = wiring.session.describe();
         this.description = wiring.description;
         this.failures = wiring.failures;
 
@@ -198,6 +200,14 @@ public final class ConnectorDataSource extends ConnectionSource implements AutoC
     /** What sits between this application and PostgreSQL, configured or recognised from the host name. */
     public Pooler pooler() {
         return pooler;
+    }
+
+    /**
+     * How each configured session timeout reaches the server for this pooler, for example
+     * {@code "statementTimeout per statement by a cancel request"}: as the start-up line and the doctor say it.
+     */
+    public String sessionSettings() {
+        return sessionSettings;
     }
 
     public DetectedRuntime runtime() {

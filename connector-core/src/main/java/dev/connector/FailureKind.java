@@ -25,6 +25,10 @@ public enum FailureKind {
     CONNECTION_LOST("the connection was reset or closed by the other side", true),
     MISSING_PASSWORD("the server asks for a password and none was given", false),
     STATEMENT_FAILED("a statement failed; the connection itself is fine", false),
+    POOLER_UNSUPPORTED_PARAMETER("the pooler refused a startup parameter it does not support", false),
+    POOLER_CLIENT_LIMIT("the pooler accepts no more clients (max_client_conn)", true),
+    POOLER_WAIT_TIMEOUT("no server connection came free in the pooler in time (query_wait_timeout)", true),
+    POOLER_SERVER_UNAVAILABLE("the pooler cannot connect or log in to the server behind it", true),
     UNKNOWN("the connection failed", false);
 
     private final String summary;

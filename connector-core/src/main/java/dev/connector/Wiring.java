@@ -46,7 +46,7 @@ final class Wiring {
         this.description = config.user() + "@" + config.host() + ":" + config.port() + "/" + config.database()
                 + " sslmode=" + config.sslMode().map(ConnectorConfig.SslMode::configValue).orElse("prefer (pgjdbc default)")
                 + " applicationName=" + config.applicationName();
-        this.pooler = config.pooler().orElse(Pooler.recognise(config.host()));
+        this.pooler = poolerOf(config);
         this.poolerReason = config.pooler().isPresent() ? "from " + config.source(POOLER)
                 : pooler == Pooler.RDS_PROXY ? "the host is an RDS Proxy endpoint" : "auto: no pooler recognised";
         this.session = sessionSettings(config, pooler);
@@ -90,8 +90,16 @@ final class Wiring {
         return p;
     }
 
-    /** The three session timeouts for this pooler; refuses at build time one the pooler cannot honour. */
-    private static SessionSettings sessionSettings(ConnectorConfig config, Pooler pooler) {
+    /** The pooler configured, or recognised from the host name under auto. */
+    static Pooler poolerOf(ConnectorConfig config) {
+        return config.pooler().orElse(Pooler.recognise(config.host()));
+    }
+
+    /**
+     * The three session timeouts for this pooler; refuses at build time one the pooler cannot honour.
+     * ConfigResolver calls it too, so that {@code ConnectorConfig.builder().build()} refuses it as well.
+     */
+    static SessionSettings sessionSettings(ConnectorConfig config, Pooler pooler) {
         SessionSettings settings = new SessionSettings(pooler, timeout(config, STATEMENT_TIMEOUT, "statement_timeout"),
                 timeout(config, LOCK_TIMEOUT, "lock_timeout"),
                 timeout(config, IDLE_IN_TRANSACTION_SESSION_TIMEOUT, "idle_in_transaction_session_timeout"));

@@ -44,6 +44,7 @@ public final class Main {
                   --classes also counts the classes each side loads.
 
               storm [--quick] [--instances N] [--seconds S] [--max-connections M] [--url jdbc:postgresql://...]
+                    [--pooler-url jdbc:postgresql://pgbouncer:6432/db [--pooler pgbouncer-transaction]]
                   Function instances against a server with few connection slots: naive pools against the connector.
             """;
 
@@ -167,9 +168,13 @@ public final class Main {
     private static int storm(String[] args, PrintStream out) throws Exception {
         StormDemo.Options o = StormDemo.Options.standard();
         String url = null;
+        String poolerUrl = null;
+        String pooler = "pgbouncer-transaction";
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> o = StormDemo.Options.quick();
+                case "--pooler-url" -> poolerUrl = value(args, ++i);
+                case "--pooler" -> pooler = value(args, ++i);
                 case "--instances" -> o = new StormDemo.Options(number(args, ++i), o.duration(), o.query(), o.maxConnections(),
                         o.warmIdleTimeout());
                 case "--seconds" -> o = new StormDemo.Options(o.instances(), Duration.ofSeconds(number(args, ++i)), o.query(),
@@ -182,7 +187,10 @@ public final class Main {
         }
         try (Target target = url == null ? Target.embedded(o.maxConnections())
                 : Target.external(url, System.getenv("PGUSER"), System.getenv("PGPASSWORD"))) {
-            List<StormDemo.Outcome> outcomes = StormDemo.run(target, o, out);
+            List<StormDemo.Outcome> outcomes = new java.util.ArrayList<>(StormDemo.run(target, o, out));
+            if (poolerUrl != null) {
+                outcomes.add(StormDemo.throughPooler(target, poolerUrl, pooler, o, out));
+            }
             List<StormDemo.Outcome> fitting = StormDemo.runWarm(target, o, out);
             out.println();
             out.print(StormDemo.table(outcomes));

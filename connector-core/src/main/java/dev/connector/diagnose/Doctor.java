@@ -7,6 +7,7 @@ import dev.connector.ConnectorDataSource;
 import dev.connector.ConnectorProperty;
 import dev.connector.FailureKind;
 import dev.connector.InvalidConfigurationException;
+import dev.connector.Pooler;
 import dev.connector.PoolingStrategy;
 import dev.connector.internal.diagnose.FailureReport;
 import dev.connector.internal.diagnose.Runbook;
@@ -48,7 +49,9 @@ import java.util.Map;
  * Exit codes: 0 every check passed; 2 the configuration is invalid; 3 the pool does not fit the connection
  * budget; otherwise the failure kind's code ({@link #exitCode(FailureKind)}: 10 DNS, 11 refused, 12 timeout,
  * 13 SSL not supported, 14 certificate, 15 pg_hba, 16 authentication, 17 role, 18 database, 19 too many
- * connections, 20 starting up, 21 shutting down, 25 connection lost, 26 missing password, 1 unknown).
+ * connections, 20 starting up, 21 shutting down, 25 connection lost, 26 missing password, 28 a startup parameter
+ * refused by a pooler, 29 PgBouncer's max_client_conn, 30 its query_wait_timeout, 31 PgBouncer cannot reach the
+ * server, 1 unknown). The "pooler" step says whether PgBouncer answers and how each session timeout will be applied.
  */
 public final class Doctor {
 
@@ -79,6 +82,10 @@ public final class Doctor {
         codes.put(FailureKind.CONNECTION_LOST, 25);
         codes.put(FailureKind.MISSING_PASSWORD, 26);
         codes.put(FailureKind.STATEMENT_FAILED, 27);
+        codes.put(FailureKind.POOLER_UNSUPPORTED_PARAMETER, 28);
+        codes.put(FailureKind.POOLER_CLIENT_LIMIT, 29);
+        codes.put(FailureKind.POOLER_WAIT_TIMEOUT, 30);
+        codes.put(FailureKind.POOLER_SERVER_UNAVAILABLE, 31);
         codes.put(FailureKind.UNKNOWN, 1);
         return codes;
     }
@@ -230,6 +237,10 @@ public final class Doctor {
             }
         }
 
+        try (ConnectorDataSource plan = ConnectorDataSource.of(config)) { // no I/O: what would be applied, and how
+            poolerStep(reachable, port, timeoutMillis, config, plan.pooler(), plan.sessionSettings());
+        }
+
         try (ConnectorDataSource ds = ConnectorDataSource.builder().environment(env).shutdownHook(false)
                 .strategy(PoolingStrategy.UNPOOLED).retryDeadline(Duration.ZERO).build();
              Connection c = ds.getConnection()) {
@@ -320,6 +331,69 @@ public final class Doctor {
         step("budget", "ok", "maxPoolSize " + size + " x " + instances + " instance(s) = " + total + " of " + available
                 + " connections", null);
         return OK;
+    }
+
+    /**
+     * Whether PgBouncer answers, and which settings the connector will apply how. PgBouncer checks the startup
+     * packet's parameters before any login and refuses one it does not know with "unsupported startup
+     * parameter"; PostgreSQL asks for the password first. So a startup packet with a made-up parameter tells
+     * them apart without credentials and without a session. (PgBouncer's admin console would tell its version
+     * and pool_mode, but refuses pgjdbc's login: "SET failed".)
+     */
+    private void poolerStep(InetAddress address, int port, int timeoutMillis, ConnectorConfig config, Pooler pooler,
+                            String sessionSettings) {
+        String configured = ConnectorProperty.POOLER.key() + "=" + pooler.configValue() + " ["
+                + config.source(ConnectorProperty.POOLER) + "]: " + sessionSettings;
+        Boolean pgBouncer = answersLikePgBouncer(address, port, timeoutMillis);
+        if (pgBouncer == null) {
+            step("pooler", "ok", configured + " (whether PgBouncer answers could not be told)", null);
+            return;
+        }
+        if (!pgBouncer) {
+            boolean saysPgBouncer = pooler == Pooler.PGBOUNCER_SESSION || pooler == Pooler.PGBOUNCER_TRANSACTION;
+            step("pooler", saysPgBouncer ? "warn" : "ok", (pooler == Pooler.RDS_PROXY ? "" : "not PgBouncer: ")
+                    + configured, saysPgBouncer ? "the server here is not PgBouncer; set " + ConnectorProperty.POOLER.key()
+                    + "=none, or point the host at PgBouncer" : null);
+            return;
+        }
+        String found = "PgBouncer answers on " + address.getHostAddress() + ":" + port
+                + " (it refused a made-up startup parameter before any login, as PostgreSQL never does)";
+        if (pooler == Pooler.NONE || pooler == Pooler.RDS_PROXY) {
+            step("pooler", "warn", found + "; but " + configured, "set " + ConnectorProperty.POOLER.key()
+                    + "=pgbouncer-transaction or pgbouncer-session, as its pool_mode (environment CONNECTOR_POOLER): "
+                    + "then no options go in the startup packet and the timeouts are applied as that mode allows");
+            return;
+        }
+        step("pooler", "ok", found + "; " + configured, null);
+    }
+
+    /** True when the answer to a made-up startup parameter is PgBouncer's refusal; null when no answer could be read. */
+    private static Boolean answersLikePgBouncer(InetAddress address, int port, int timeoutMillis) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, port), timeoutMillis);
+            s.setSoTimeout(timeoutMillis);
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            for (String part : new String[] {"user", "connector_doctor", "database", "connector_doctor",
+                    "connector_doctor_probe", "1", ""}) {
+                body.write(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                body.write(0);
+            }
+            DataOutputStream o = new DataOutputStream(s.getOutputStream());
+            o.writeInt(8 + body.size());
+            o.writeInt(196608); // protocol 3.0
+            o.write(body.toByteArray());
+            o.flush();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            int type = in.read();
+            if (type != 'E') {
+                return type < 0 ? null : Boolean.FALSE; // PostgreSQL asks for a password ('R'), or trusts
+            }
+            byte[] error = in.readNBytes(Math.min(in.readInt() - 4, 4096));
+            String text = new String(error, java.nio.charset.StandardCharsets.UTF_8);
+            return text.contains("unsupported startup parameter");
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Sends PostgreSQL's SSLRequest: 'S' means the server would do TLS, 'N' that it has SSL off. */

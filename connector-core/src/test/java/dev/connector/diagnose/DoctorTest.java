@@ -88,7 +88,7 @@ class DoctorTest {
         assertThat(json.get("exitCode").asInt()).isZero();
         List<String> names = new ArrayList<>();
         json.get("steps").forEach(step -> names.add(step.get("name").asText()));
-        assertThat(names).containsExactly("configuration", "dns", "tcp", "tls", "login", "query", "role", "capacity",
+        assertThat(names).containsExactly("configuration", "dns", "tcp", "tls", "pooler", "login", "query", "role", "capacity",
                 "budget", "server timeouts", "schema privileges");
     }
 

@@ -75,8 +75,25 @@ public final class StormDemo {
         progress.printf("storm: %d instances for %d s each side, query %d ms, server max_connections %d%n",
                 options.instances(), options.duration().toSeconds(), options.query().toMillis(), options.maxConnections());
         Outcome naive = side(target, options, "storm-naive", i -> naivePool(target, i), progress);
-        Outcome connector = side(target, options, "storm-connector", i -> connector(target, "storm-connector"), progress);
+        Outcome connector = side(target, options, "storm-connector",
+                i -> connector(target, target.url(), "storm-connector", "auto"), progress);
         return List.of(naive, connector);
+    }
+
+    /**
+     * The connector's side once more, with a pooler in front of {@code target}: every instance connects to
+     * {@code poolerUrl} with {@code connector.pooler} set to {@code pooler}; server sessions are counted on
+     * {@code target} itself: every session of the role but the observer's, so the role should have no other
+     * clients meanwhile.
+     */
+    public static Outcome throughPooler(Target target, String poolerUrl, String pooler, Options options,
+                                        PrintStream progress) throws Exception {
+        String name = "storm-" + pooler;
+        progress.printf("storm: %d instances through %s for %d s%n", options.instances(), pooler,
+                options.duration().toSeconds());
+        // the pooler's server connections carry whichever application name it last set: count them by role
+        return side(target, options, name, i -> connector(target, poolerUrl, name, pooler), progress,
+                admin -> Target.sessionsOfRole(admin, target.user()));
     }
 
     /**
@@ -96,7 +113,8 @@ public final class StormDemo {
                 options.query(), options.maxConnections(), options.warmIdleTimeout());
         progress.printf("storm, fitting: %d instances for %d free slots, warm idle timeout %d s%n", fitting.instances(),
                 slots, fitting.warmIdleTimeout().toSeconds());
-        Outcome unpooled = side(target, fitting, "storm-unpooled", i -> connector(target, "storm-unpooled"), progress);
+        Outcome unpooled = side(target, fitting, "storm-unpooled",
+                i -> connector(target, target.url(), "storm-unpooled", "auto"), progress);
         Outcome warm = side(target, fitting, "storm-warm", i -> warm(target, fitting.warmIdleTimeout()), progress);
         return List.of(unpooled, warm);
     }
@@ -126,25 +144,36 @@ public final class StormDemo {
     }
 
     /** What a Lambda function gets from the environment: UNPOOLED, retries within 5 s. */
-    private static DataSource connector(Target target, String name) {
+    private static DataSource connector(Target target, String url, String applicationName, String pooler) {
         return ConnectorDataSource.builder()
                 .environment(Map.of("AWS_LAMBDA_FUNCTION_NAME", "storm", "AWS_EXECUTION_ENV", "AWS_Lambda_java17"))
-                .url(target.url()).user(target.user()).password(target.password())
-                .applicationName(name).shutdownHook(false)
+                .url(url).user(target.user()).password(target.password())
+                .applicationName(applicationName).set(dev.connector.ConnectorProperty.POOLER, pooler)
+                .shutdownHook(false)
                 .build();
+    }
+
+    /** Server sessions of one side, counted by the observer's connection. */
+    private interface Sessions {
+        int count(Connection admin) throws SQLException;
     }
 
     private static Outcome side(Target target, Options options, String name, IntFunction<DataSource> factory,
                                 PrintStream progress) throws Exception {
+        return side(target, options, name, factory, progress, admin -> Target.sessions(admin, name));
+    }
+
+    private static Outcome side(Target target, Options options, String name, IntFunction<DataSource> factory,
+                                PrintStream progress, Sessions sessions) throws Exception {
         // The observer connects first: during a storm, backends still authenticating take every slot, the
         // superuser's reserved ones included, and a late administrator is locked out.
         try (Connection admin = target.admin()) {
-            return side(target, options, name, factory, progress, admin);
+            return side(target, options, name, factory, progress, admin, sessions);
         }
     }
 
     private static Outcome side(Target target, Options options, String name, IntFunction<DataSource> factory,
-                                PrintStream progress, Connection admin) throws Exception {
+                                PrintStream progress, Connection admin, Sessions sessions) throws Exception {
         List<DataSource> sources = new ArrayList<>();
         for (int i = 0; i < options.instances(); i++) {
             sources.add(factory.apply(i));
@@ -191,11 +220,11 @@ public final class StormDemo {
         {
             long nextReport = System.nanoTime() + 1_000_000_000L;
             while (System.nanoTime() < end) {
-                peak = Math.max(peak, Target.sessions(admin, name));
+                peak = Math.max(peak, sessions.count(admin));
                 if (System.nanoTime() >= nextReport) {
                     progress.printf("  %-16s %2ds: %6d ok, %6d failed, %3d server sessions now, peak %d%n", name,
                             Duration.ofNanos(options.duration().toNanos() - (end - System.nanoTime())).toSeconds(),
-                            succeeded.get(), failed.get(), Target.sessions(admin, name), peak);
+                            succeeded.get(), failed.get(), sessions.count(admin), peak);
                     nextReport += 1_000_000_000L;
                 }
                 Thread.sleep(25);
@@ -206,7 +235,7 @@ public final class StormDemo {
             // the instances stay open, as frozen environments do: what does the server still hold?
             long stormEnded = System.nanoTime();
             long idleWait = stormEnded + options.warmIdleTimeout().plusSeconds(3).toNanos();
-            while ((left = Target.sessions(admin, name)) > 0 && System.nanoTime() < idleWait) {
+            while ((left = sessions.count(admin)) > 0 && System.nanoTime() < idleWait) {
                 Thread.sleep(50);
             }
             secondsToZero = left == 0 ? (System.nanoTime() - stormEnded) / 1e9 : Double.NaN;
@@ -214,7 +243,7 @@ public final class StormDemo {
                 ((AutoCloseable) ds).close();
             }
             long settle = System.nanoTime() + 10_000_000_000L;
-            while (Target.sessions(admin, name) > 0 && System.nanoTime() < settle) {
+            while (sessions.count(admin) > 0 && System.nanoTime() < settle) {
                 Thread.sleep(50);
             }
         }

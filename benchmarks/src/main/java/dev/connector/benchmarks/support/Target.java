@@ -102,6 +102,18 @@ public final class Target implements AutoCloseable {
         }
     }
 
+    /** Sessions of this role on the server, the observer's own excluded. */
+    public static int sessionsOfRole(Connection admin, String role) throws SQLException {
+        try (PreparedStatement s = admin.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE usename = ? AND pid <> pg_backend_pid()")) {
+            s.setString(1, role);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     @Override
     public void close() throws Exception {
         stopper.close();

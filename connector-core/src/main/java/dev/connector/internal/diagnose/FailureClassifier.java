@@ -81,6 +81,10 @@ public final class FailureClassifier {
             return null;
         }
         String text = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        FailureKind pooler = fromPooler(text);
+        if (pooler != null) {
+            return pooler;
+        }
         switch (sqlState) {
             case "28P01": // invalid_password
                 return FailureKind.AUTHENTICATION_FAILED;
@@ -112,6 +116,30 @@ public final class FailureClassifier {
             default:
                 return null;
         }
+    }
+
+    /**
+     * The poolers' own errors. PgBouncer sends them all with SQLState 08P01 (protocol_violation), so its
+     * English texts decide; each is a phrase PostgreSQL itself never uses.
+     */
+    private static FailureKind fromPooler(String text) {
+        if (text.contains("unsupported startup parameter")) { // PgBouncer: a parameter it does not track
+            return FailureKind.POOLER_UNSUPPORTED_PARAMETER;
+        }
+        if (text.contains("rds proxy") && text.contains("feature not supported")) { // RDS Proxy: options and others
+            return FailureKind.POOLER_UNSUPPORTED_PARAMETER;
+        }
+        if (text.contains("no more connections allowed")) { // PgBouncer: max_client_conn (or max_db_connections)
+            return FailureKind.POOLER_CLIENT_LIMIT;
+        }
+        if (text.contains("query_wait_timeout")) { // PgBouncer: waited for a server connection too long
+            return FailureKind.POOLER_WAIT_TIMEOUT;
+        }
+        if (text.contains("pgbouncer cannot connect to server") // PgBouncer: the server refused or is down
+                || text.contains("server login has been failing")) { // PgBouncer: server_login_retry
+            return FailureKind.POOLER_SERVER_UNAVAILABLE;
+        }
+        return null;
     }
 
     private static FailureKind fromJava(Throwable t) {

@@ -70,6 +70,22 @@ public final class Runbook {
             case DEADLINE_EXCEEDED:
                 return "the work this connection was for (a function invocation) ran out of time before the "
                         + "database answered.";
+            case POOLER_UNSUPPORTED_PARAMETER:
+                return "a connection pooler (PgBouncer or RDS Proxy) at " + hostPort + " refused the startup "
+                        + "parameter '" + refusedParameter(driverSaid) + "'" + (isOptions(driverSaid)
+                        ? ": the connector puts the session timeouts there when it believes it talks to PostgreSQL "
+                                + "itself (connector.pooler=none)." : ", which it does not track.");
+            case POOLER_CLIENT_LIMIT:
+                return "PgBouncer at " + hostPort + " has as many client connections as its max_client_conn "
+                        + "allows: too many instances or leaked connections share it.";
+            case POOLER_WAIT_TIMEOUT:
+                return "PgBouncer at " + hostPort + " queued this client for a server connection longer than its "
+                        + "query_wait_timeout: every server connection of the pool (default_pool_size) stayed busy, "
+                        + "or the server behind it is down or refusing PgBouncer's logins.";
+            case POOLER_SERVER_UNAVAILABLE:
+                return "PgBouncer at " + hostPort + " is up, but its own connections to the PostgreSQL server behind "
+                        + "it fail: the server is down, or refuses PgBouncer's login (for a while it then refuses "
+                        + "clients at once, for server_login_retry).";
             default:
                 return "not one this library recognises; the driver's message below has the details.";
         }
@@ -135,10 +151,40 @@ public final class Runbook {
             case DEADLINE_EXCEEDED:
                 return "find what was slow (pg_stat_activity, the server log, lock waits) or give the function a "
                         + "longer timeout.";
+            case POOLER_UNSUPPORTED_PARAMETER:
+                return isOptions(driverSaid)
+                        ? "set connector.pooler to the pooler's mode: pgbouncer-transaction or pgbouncer-session "
+                                + "(PgBouncer's pool_mode), or rds-proxy; the connector then sends no options and "
+                                + "applies the timeouts as that mode allows (README: Behind a pooler). Retrying "
+                                + "cannot help."
+                        : "add '" + refusedParameter(driverSaid) + "' to ignore_startup_parameters in pgbouncer.ini "
+                                + "(pgjdbc always sends extra_float_digits), or drop the driver property that sends it.";
+            case POOLER_CLIENT_LIMIT:
+                return "on PgBouncer's admin console (`psql -p " + target.port() + " pgbouncer -c 'SHOW CLIENTS'`) count "
+                        + "clients per application; close every connection, lower pool sizes, or raise max_client_conn.";
+            case POOLER_WAIT_TIMEOUT:
+                return "`SHOW POOLS` on PgBouncer's admin console (cl_waiting, sv_active); keep transactions short, "
+                        + "raise default_pool_size within the server's max_connections, and check PgBouncer's log for "
+                        + "'connect failed' (the server behind it down).";
+            case POOLER_SERVER_UNAVAILABLE:
+                return "`SHOW SERVERS` and PgBouncer's log ('connect failed', 'server login failed'); check that the "
+                        + "server in pgbouncer.ini's [databases] is up and that the role's password or SCRAM secret in "
+                        + "PgBouncer's auth_file matches the server's.";
             default:
                 return "run the connector doctor with this process's environment; it walks DNS, TCP, TLS, login "
                         + "and capacity one step at a time.";
         }
+    }
+
+    private static String refusedParameter(String driverSaid) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("unsupported startup parameter: ([A-Za-z_]+)")
+                .matcher(driverSaid);
+        return m.find() ? m.group(1) : "options";
+    }
+
+    /** PgBouncer refused options, or RDS Proxy refused its command-line options. */
+    private static boolean isOptions(String driverSaid) {
+        return refusedParameter(driverSaid).equals("options");
     }
 
     /** "no pg_hba.conf entry ..., no encryption": no rule matched a plaintext connection (a "reject" rule differs). */

@@ -78,8 +78,10 @@ public final class SessionSettings {
             // application_name (and extra_float_digits) go in the startup packet, not in a SET after login
             p.setProperty("assumeMinServerVersion", "9.0");
         }
-        if (pooler == Pooler.PGBOUNCER_TRANSACTION && p.getProperty("prepareThreshold") == null) {
-            // a named server-side statement would be looked for on a server connection another client now has
+        if ((pooler == Pooler.PGBOUNCER_TRANSACTION || pooler == Pooler.RDS_PROXY)
+                && p.getProperty("prepareThreshold") == null) {
+            // PgBouncer: a named server-side statement would be looked for on a server connection another client
+            // now has; RDS Proxy: it would pin the session
             p.setProperty("prepareThreshold", "0");
         }
         if (pooler == Pooler.NONE) {

@@ -178,7 +178,7 @@ public final class PhysicalConnector extends ConnectionSource {
         if (honoursInvocationDeadline) {
             Deadline deadline = ConnectDeadline.current();
             if (deadline != null) {
-                return openWithin(base, deadline.remaining());
+                return openWithin(base, deadline);
             }
         }
         Connection connection = connect(base, Duration.ofSeconds(connectTimeoutSeconds));
@@ -194,8 +194,8 @@ public final class PhysicalConnector extends ConnectionSource {
      * whole seconds). The statements are bounded one by one as they run (DeadlineConnection), never by
      * session state, which a pooler would refuse or carry to another client.
      */
-    private Connection openWithin(Properties base, Duration left) throws SQLException {
-        long millis = left.toMillis();
+    private Connection openWithin(Properties base, Deadline deadline) throws SQLException {
+        long millis = deadline.remainingMillis();
         if (millis <= 0) {
             throw new SQLException("the invocation's deadline had passed before connecting to " + target,
                     FailureClassifier.DEADLINE_SQL_STATE);
@@ -207,7 +207,15 @@ public final class PhysicalConnector extends ConnectionSource {
         bounded.setProperty("socketTimeout", seconds);
         // Under a deadline each read keeps pgjdbc's whole-second bound, not a bound on the whole login: a first SCRAM
         // login in a fresh JVM can take more than the second that a short deadline leaves.
-        return driver.connect(url, bounded);
+        try {
+            return driver.connect(url, bounded);
+        } catch (SQLException e) {
+            if (deadline.remainingMillis() <= 50) { // the login ran into the deadline: that is what ended it
+                throw new SQLException("the invocation's deadline passed while connecting to " + target,
+                        FailureClassifier.DEADLINE_SQL_STATE, e);
+            }
+            throw e;
+        }
     }
 
     /** The whole login, every socket and round trip of it, ends within {@code bound}. */
