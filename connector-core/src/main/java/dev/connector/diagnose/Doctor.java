@@ -378,11 +378,14 @@ public final class Doctor {
                 body.write(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 body.write(0);
             }
-            DataOutputStream o = new DataOutputStream(s.getOutputStream());
+            // one write: PgBouncer refuses a startup packet that arrives in pieces ("client sent partial pkt")
+            java.io.ByteArrayOutputStream packet = new java.io.ByteArrayOutputStream();
+            DataOutputStream o = new DataOutputStream(packet);
             o.writeInt(8 + body.size());
             o.writeInt(196608); // protocol 3.0
             o.write(body.toByteArray());
-            o.flush();
+            s.getOutputStream().write(packet.toByteArray());
+            s.getOutputStream().flush();
             DataInputStream in = new DataInputStream(s.getInputStream());
             int type = in.read();
             if (type != 'E') {
@@ -401,10 +404,8 @@ public final class Doctor {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(address, port), timeoutMillis);
             s.setSoTimeout(timeoutMillis);
-            DataOutputStream o = new DataOutputStream(s.getOutputStream());
-            o.writeInt(8);
-            o.writeInt(80877103);
-            o.flush();
+            s.getOutputStream().write(new byte[] {0, 0, 0, 8, 4, (byte) 0xd2, 0x16, 0x2f}); // length 8, code 80877103
+            s.getOutputStream().flush();
             int answer = new DataInputStream(s.getInputStream()).read();
             return answer == 'S' ? Boolean.TRUE : answer == 'N' ? Boolean.FALSE : null;
         } catch (IOException e) {
