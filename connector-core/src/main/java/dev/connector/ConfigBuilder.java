@@ -215,13 +215,22 @@ abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
         return typed(KEEPALIVE_TIME, interval);
     }
 
-    /** BOUNDED: a connection borrowed longer than this is reported at WARN; 0 for off. Default 60 s. */
+    /** BOUNDED: a connection borrowed longer than this is reported at WARN; 0 for off (the default). */
     public B leakDetectionThreshold(Duration threshold) {
         return typed(LEAK_DETECTION_THRESHOLD, threshold);
     }
 
     /** A pgjdbc connection property passed through, such as {@code prepareThreshold}. */
     public B driverProperty(String name, String value) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidConfigurationException(DRIVER_PREFIX + "<name>", DRIVER_PREFIX + "<name>: got a "
+                    + (name == null ? "null" : "blank") + " driver property name from builder; allowed: a pgjdbc "
+                    + "connection property name such as prepareThreshold");
+        }
+        if (value == null) {
+            throw new InvalidConfigurationException(DRIVER_PREFIX + name, DRIVER_PREFIX + name + ": got null from "
+                    + "builder; allowed: the property's text value (leave the call out to keep pgjdbc's default)");
+        }
         ConfigResolver.Layer layer = ConfigResolver.fromProperties(Map.of(DRIVER_PREFIX + name, value), "builder");
         own.driver.putAll(layer.driver);
         return self();
@@ -250,6 +259,17 @@ abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
      * environment and no configuration is read from it.
      */
     public B environment(Map<String, String> environment) {
+        if (environment == null) {
+            throw new InvalidConfigurationException("environment", "environment: got null; allowed: a map of "
+                    + "variable names to values, such as System.getenv()");
+        }
+        environment.forEach((name, value) -> {
+            if (name == null || value == null) {
+                throw new InvalidConfigurationException("environment", "environment: the variable "
+                        + (name == null ? "with a null name" : name) + " has a null " + (name == null ? "" : "value")
+                        + "; allowed: names and values that are text (leave an unset variable out of the map)");
+            }
+        });
         this.environment = Map.copyOf(environment);
         return self();
     }

@@ -56,6 +56,19 @@ class ConfigurationValidationTest {
         assertThat(refused(b -> b.strategy(null)).key()).isEqualTo("connector.strategy");
     }
 
+    @Test
+    void nullDriverPropertiesAndEnvironmentsAreConfigurationErrorsNotNullPointerExceptions() {
+        // Given nulls where a review found bare NullPointerExceptions
+        // Then each is a configuration error that names what was wrong
+        assertThat(refused(b -> b.driverProperty(null, null)).key()).isEqualTo("connector.driver.<name>");
+        assertThat(refused(b -> b.driverProperty("prepareThreshold", null)))
+                .hasMessageStartingWith("connector.driver.prepareThreshold: got null from builder");
+        assertThat(refused(b -> b.environment(null))).hasMessageStartingWith("environment: got null");
+        Map<String, String> unset = new java.util.HashMap<>();
+        unset.put("DATABASE_URL", null);
+        assertThat(refused(b -> b.environment(unset))).hasMessageContaining("DATABASE_URL has a null value");
+    }
+
     // ---------------------------------------------------------------- overridden values
 
     @Test
